@@ -1,0 +1,35 @@
+namespace Automation.Core.Errors;
+
+/// <summary>
+/// The error names a step may report. The ASL matches them by string in Retry/Catch
+/// (see statemachines/*.asl.json); renaming one is a breaking change.
+/// </summary>
+public static class ErrorTypes
+{
+    /// <summary>The input is not a trigger this suite understands (missing or malformed field). Not retried.</summary>
+    public const string InvalidTrigger = "InvalidTrigger";
+
+    /// <summary>The input to a step is malformed (a contract violation, not a trigger). Not retried.</summary>
+    public const string InvalidInput = "InvalidInput";
+
+    /// <summary>The table named by the trigger does not exist. Not retried.</summary>
+    public const string TableNotFound = "TableNotFound";
+
+    /// <summary>The index named by the trigger does not exist on the table. Not retried.</summary>
+    public const string IndexNotFound = "IndexNotFound";
+
+    /// <summary>A plan or change was refused by a guardrail (ceiling, cost cap, decrease budget). Not retried.</summary>
+    public const string GuardrailRefused = "GuardrailRefused";
+
+    /// <summary>A dependency failed in a way that may pass (throttling, 5xx, timeouts). Retried.</summary>
+    public const string TransientDependencyError = "TransientDependencyError";
+
+    /// <summary>A conditional write lost a race (optimistic lock, duplicate delivery). Retried where safe.</summary>
+    public const string ConcurrentModification = "ConcurrentModification";
+
+    /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
+    public const string DeadlineExceeded = "DeadlineExceeded";
+
+    /// <summary>Anything unexpected: a bug. Not retried; caught and recorded.</summary>
+    public const string InternalError = "InternalError";
+}

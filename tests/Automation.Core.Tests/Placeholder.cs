@@ -1,0 +1,2 @@
+namespace Automation.Core.Tests;
+public class PlaceholderTests { }

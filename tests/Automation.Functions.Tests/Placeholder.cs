@@ -1,0 +1,2 @@
+namespace Automation.Functions.Tests;
+public class PlaceholderTests { }

@@ -1,0 +1,2 @@
+namespace Automation.Template.Tests;
+public class PlaceholderTests { }

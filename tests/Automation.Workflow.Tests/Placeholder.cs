@@ -1,0 +1,2 @@
+namespace Automation.Workflow.Tests;
+public class PlaceholderTests { }

@@ -1,0 +1,2 @@
+// Placeholder: benchmarks arrive with the core steps they measure.
+return 0;
