@@ -18,7 +18,7 @@ public static class BoundedJson
 
     private const int PreviewChars = 2048;
 
-    /// <summary>The element's JSON text, or a truncation marker when it is larger than <paramref name="maxBytes"/>.</summary>
+    /// <summary>The element as compact JSON text, or a truncation marker when that is larger than <paramref name="maxBytes"/>.</summary>
     public static string? From(JsonElement? element, int maxBytes)
     {
         if (element is not { } value || value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
@@ -26,8 +26,19 @@ public static class BoundedJson
             return null;
         }
 
-        var text = value.GetRawText();
+        var text = Compact(value);
         return Encoding.UTF8.GetByteCount(text) <= maxBytes ? text : TruncationMarker(text);
+    }
+
+    private static string Compact(JsonElement value)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     /// <summary>Plain text cut to at most <paramref name="maxBytes"/> UTF-8 bytes (on a character boundary).</summary>

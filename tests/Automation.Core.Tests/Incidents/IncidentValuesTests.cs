@@ -46,7 +46,7 @@ public class IncidentValuesTests
     public void Oversized_json_is_replaced_by_a_valid_marker_within_budget()
     {
         using var big = System.Text.Json.JsonDocument.Parse("[" + string.Join(',', Enumerable.Repeat("\"0123456789\"", 10_000)) + "]");
-        using var small = System.Text.Json.JsonDocument.Parse("""{"a":1}""");
+        using var small = System.Text.Json.JsonDocument.Parse("""{ "a": 1 }""");
 
         var bounded = BoundedJson.From(big.RootElement, 4096)!;
 
