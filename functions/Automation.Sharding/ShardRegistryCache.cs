@@ -3,10 +3,12 @@ using System.Collections.Concurrent;
 namespace Automation.Sharding;
 
 /// <summary>
-/// Per-table cache of registry snapshots: fresh for the TTL; then the next call reloads it, with at
-/// most one load in flight per table that every concurrent caller shares. A failed reload keeps the
-/// last good snapshot (stale beats wrong) and reports the failure; with no snapshot, callers fail.
-/// After a failure, no new load starts until <see cref="ShardRegistryClientOptions.RetryAfterFailure"/>.
+/// Per-table cache of registry snapshots. Fresh for the TTL; after it, the next call starts a reload
+/// (at most one in flight per table, shared by every caller) and — when a snapshot exists — gets that
+/// stale snapshot at once instead of waiting (stale-while-revalidate), so the registry's latency
+/// reaches the application only on the very first load. A failed reload keeps the last good
+/// snapshot and reports the failure; with no snapshot, callers fail. After a failure no new load
+/// starts until <see cref="ShardRegistryClientOptions.RetryAfterFailure"/>.
 /// </summary>
 internal sealed class ShardRegistryCache(
     IShardRegistrySource source,
@@ -16,11 +18,15 @@ internal sealed class ShardRegistryCache(
 {
     private readonly ConcurrentDictionary<string, Slot> _slots = new(StringComparer.Ordinal);
 
-    public Task<ShardRegistrySnapshot> GetAsync(string tableName, CancellationToken cancellationToken)
+    /// <param name="tableName">The application table.</param>
+    /// <param name="waitForReload">Wait for a reload in flight even when a stale snapshot could be served.</param>
+    /// <param name="cancellationToken">Stops this caller's wait only.</param>
+    public Task<ShardRegistrySnapshot> GetAsync(string tableName, bool waitForReload, CancellationToken cancellationToken)
     {
         var slot = _slots.GetOrAdd(tableName, static _ => new Slot());
         TaskCompletionSource<ShardRegistrySnapshot>? started = null;
         Task<ShardRegistrySnapshot> pending;
+        ShardRegistrySnapshot? stale;
         lock (slot.Gate)
         {
             var now = timeProvider.GetUtcNow();
@@ -31,8 +37,8 @@ internal sealed class ShardRegistryCache(
 
             if (slot.Refresh is null && now < slot.RetryNotBefore)
             {
-                return slot.Snapshot is { } stale
-                    ? Task.FromResult(stale)
+                return slot.Snapshot is { } last
+                    ? Task.FromResult(last)
                     : Task.FromException<ShardRegistrySnapshot>(Unavailable(tableName, slot.LastFailure));
             }
 
@@ -44,12 +50,19 @@ internal sealed class ShardRegistryCache(
             }
 
             pending = slot.Refresh;
+            stale = slot.Snapshot;
         }
 
         if (started is not null)
         {
             // Not awaited here: the load belongs to every waiter, so one caller's cancellation must not stop it.
             _ = LoadAsync(tableName, slot, started);
+        }
+
+        if (stale is not null && !waitForReload)
+        {
+            // The load may already be done (a source that answers synchronously): then serve its result.
+            return pending.IsCompletedSuccessfully ? pending : Task.FromResult(stale);
         }
 
         return pending.WaitAsync(cancellationToken);

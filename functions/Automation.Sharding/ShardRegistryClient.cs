@@ -11,6 +11,8 @@ namespace Automation.Sharding;
 /// then applies <see cref="ShardKeyCalculator"/>. Thread-safe; create one per registry and share it.
 /// </summary>
 /// <remarks>
+/// Once a table's entries are loaded, calls never wait for the registry again: after the TTL
+/// they get the cached entries while one background reload runs (stale-while-revalidate).
 /// Failure policy: if a reload fails, the last loaded entries keep being served (sharding
 /// changes are rare, a stale layout is still a correct one until the migration window closes)
 /// and the failure is logged and raised as <see cref="RefreshFailed"/>. If nothing was ever
@@ -70,8 +72,20 @@ public sealed partial class ShardRegistryClient
     {
         ArgumentException.ThrowIfNullOrEmpty(tableName);
         ArgumentException.ThrowIfNullOrEmpty(logicalKey);
-        var snapshot = await _cache.GetAsync(tableName, cancellationToken).ConfigureAwait(false);
+        var snapshot = await _cache.GetAsync(tableName, waitForReload: false, cancellationToken).ConfigureAwait(false);
         return snapshot.Find(logicalKey);
+    }
+
+    /// <summary>
+    /// Loads a table's entries now unless fresh ones are cached, waiting for the load (joining one
+    /// already in flight). Call it at startup to take the first load off the request path and to
+    /// fail fast when the registry is unreachable: it throws <see cref="ShardRegistryUnavailableException"/>
+    /// when nothing could ever be loaded, and returns normally when stale entries remain in use.
+    /// </summary>
+    public async Task PreloadAsync(string tableName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tableName);
+        await _cache.GetAsync(tableName, waitForReload: true, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

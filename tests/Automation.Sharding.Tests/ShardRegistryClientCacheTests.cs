@@ -91,6 +91,42 @@ public class ShardRegistryClientCacheTests
     }
 
     [Fact]
+    public async Task After_the_ttl_callers_get_the_stale_entries_at_once_while_one_background_reload_runs()
+    {
+        _source.Put(Entries.Sharded("tenant-7", 2));
+        var client = Client();
+        await client.GetEntryAsync("Orders", "tenant-7");
+        _source.Put(Entries.Sharded("tenant-7", 4, version: 2));
+        _source.Hold();
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        var calls = Enumerable.Range(0, 10).Select(_ => client.GetEntryAsync("Orders", "tenant-7")).ToArray();
+
+        Assert.All(calls, c => Assert.Equal(2, c.IsCompletedSuccessfully ? c.Result!.ShardCount : -1));
+        await _source.LoadStarted.Task;
+        Assert.Equal(2, _source.Loads);
+        _source.Release();
+        await client.PreloadAsync("Orders");
+        Assert.Equal(4, (await client.GetEntryAsync("Orders", "tenant-7"))!.ShardCount);
+        Assert.Equal(2, _source.Loads);
+    }
+
+    [Fact]
+    public async Task Preload_takes_the_first_load_off_the_request_path_and_fails_fast_when_unreachable()
+    {
+        _source.FailWith(new TimeoutException("registry unreachable"));
+        var client = Client();
+        await Assert.ThrowsAsync<ShardRegistryUnavailableException>(() => client.PreloadAsync("Orders"));
+
+        _source.Recover();
+        _source.Put(Entries.Sharded("tenant-7", 2));
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        await client.PreloadAsync("Orders");
+        Assert.Equal(["tenant-7#0", "tenant-7#1"], await client.ResolveReadKeysAsync("Orders", "tenant-7"));
+        Assert.Equal(2, _source.Loads);
+    }
+
+    [Fact]
     public async Task A_cancelled_caller_stops_waiting_without_cancelling_the_shared_load()
     {
         _source.Put(Entries.Sharded("tenant-7", 2));
