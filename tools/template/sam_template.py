@@ -9,10 +9,15 @@ the same state machines, substitutions and translated IAM roles.
     placeholders(definition_text)   the ${Name} placeholders an ASL text uses
     substitute(text, values)        DefinitionSubstitutions: ${Name} -> values[Name]
     translate(path, overrides)      SAM -> plain CloudFormation (samtranslator), ASL inlined
+    fake_values(template, ...)      "X" / "X.Attr" / "AWS::Region" -> a well-formed fake value
+    resolve(value, values)          evaluate Ref/GetAtt/Sub/Join/Select/Split with those values
+    roles(translated, values)       every IAM role with its resolved policy documents
 
 CLI (prints JSON):
     python3 tools/template/sam_template.py translate template.yaml [--param K=V]... [--region R]
     python3 tools/template/sam_template.py state-machines template.yaml
+    python3 tools/template/sam_template.py fake-values template.yaml [--translated]
+    python3 tools/template/sam_template.py roles template.yaml
 """
 
 from __future__ import annotations
@@ -207,7 +212,7 @@ def translate(
     _inline_definitions(template, template_path.parent)
     _replace_local_code(template)
 
-    partition = "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
+    partition = _partition(region)
     translator = Translator(
         managed_policy_map=get_bundled_managed_policy_map(partition),
         sam_parser=Parser(),
@@ -225,6 +230,234 @@ def translate(
     return _plain(translated)
 
 
+# --- Fake values for intrinsics -------------------------------------------------------------------
+# The fake account/region/stack used wherever a check needs concrete ARNs.
+FAKE_ACCOUNT = "123456789012"
+FAKE_STACK = "ddb-automation"
+
+# Per resource type: the property naming the physical resource, what Ref returns, and the
+# attributes GetAtt can ask for. Formats see {partition} {region} {account} {name} {path}.
+_FUNCTION = ("FunctionName", "{name}", {"Arn": "arn:{partition}:lambda:{region}:{account}:function:{name}"})
+_STATE_MACHINE_ARN = "arn:{partition}:states:{region}:{account}:stateMachine:{name}"
+_TABLE_ARN = "arn:{partition}:dynamodb:{region}:{account}:table/{name}"
+_TABLE = (
+    "TableName",
+    "{name}",
+    {"Arn": _TABLE_ARN, "StreamArn": _TABLE_ARN + "/stream/2024-01-01T00:00:00.000"},
+)
+_RESOURCE_FAKES: dict[str, tuple[str | None, str, dict[str, str]]] = {
+    "AWS::Lambda::Function": _FUNCTION,
+    "AWS::Serverless::Function": _FUNCTION,
+    "AWS::StepFunctions::StateMachine": (
+        "StateMachineName",
+        _STATE_MACHINE_ARN,
+        {"Arn": _STATE_MACHINE_ARN, "Name": "{name}"},
+    ),
+    "AWS::Serverless::StateMachine": ("Name", _STATE_MACHINE_ARN, {"Arn": _STATE_MACHINE_ARN, "Name": "{name}"}),
+    "AWS::DynamoDB::Table": _TABLE,
+    "AWS::DynamoDB::GlobalTable": _TABLE,
+    "AWS::Serverless::SimpleTable": _TABLE,
+    "AWS::IAM::Role": (
+        "RoleName",
+        "{name}",
+        {"Arn": "arn:{partition}:iam::{account}:role{path}{name}", "RoleId": "AROAFAKE{name}"},
+    ),
+    "AWS::IAM::ManagedPolicy": (
+        "ManagedPolicyName",
+        "arn:{partition}:iam::{account}:policy{path}{name}",
+        {"PolicyArn": "arn:{partition}:iam::{account}:policy{path}{name}"},
+    ),
+    "AWS::IAM::Policy": ("PolicyName", "{name}", {}),
+    "AWS::Events::Rule": ("Name", "{name}", {"Arn": "arn:{partition}:events:{region}:{account}:rule/{name}"}),
+    "AWS::Events::EventBus": ("Name", "{name}", {"Arn": "arn:{partition}:events:{region}:{account}:event-bus/{name}"}),
+    "AWS::SNS::Topic": (
+        "TopicName",
+        "arn:{partition}:sns:{region}:{account}:{name}",
+        {"TopicArn": "arn:{partition}:sns:{region}:{account}:{name}", "TopicName": "{name}"},
+    ),
+    "AWS::SQS::Queue": (
+        "QueueName",
+        "https://sqs.{region}.amazonaws.com/{account}/{name}",
+        {"Arn": "arn:{partition}:sqs:{region}:{account}:{name}", "QueueName": "{name}"},
+    ),
+    "AWS::Logs::LogGroup": (
+        "LogGroupName",
+        "{name}",
+        {"Arn": "arn:{partition}:logs:{region}:{account}:log-group:{name}:*"},
+    ),
+    "AWS::S3::Bucket": ("BucketName", "{name}", {"Arn": "arn:{partition}:s3:::{name}"}),
+    "AWS::CloudWatch::Alarm": ("AlarmName", "{name}", {"Arn": "arn:{partition}:cloudwatch:{region}:{account}:alarm:{name}"}),
+    "AWS::Scheduler::ScheduleGroup": (
+        "Name",
+        "{name}",
+        {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule-group/{name}"},
+    ),
+    "AWS::Scheduler::Schedule": (
+        "Name",
+        "{name}",
+        {"Arn": "arn:{partition}:scheduler:{region}:{account}:schedule/default/{name}"},
+    ),
+    "AWS::KMS::Key": (None, "{name}", {"Arn": "arn:{partition}:kms:{region}:{account}:key/{name}", "KeyId": "{name}"}),
+}
+
+
+class UnresolvableError(ValueError):
+    """An intrinsic names something fake_values() has no value for (unknown type or attribute)."""
+
+
+def _partition(region: str) -> str:
+    return "aws-cn" if region.startswith("cn-") else "aws-us-gov" if region.startswith("us-gov-") else "aws"
+
+
+def fake_values(
+    template: dict[str, Any],
+    parameter_overrides: dict[str, str] | None = None,
+    account: str = FAKE_ACCOUNT,
+    region: str = DEFAULT_REGION,
+    stack_name: str = FAKE_STACK,
+    names: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """Well-formed fake values for every pseudo parameter, parameter, resource (Ref) and known
+    resource attribute of a SAM or plain CloudFormation template, keyed as Fn::Sub names them:
+    "AWS::Region", "LogLevel", "MyFunction", "MyFunction.Arn".
+
+    A resource's physical name is `names[logicalId]` if given, else its name property when that
+    resolves (e.g. TableName: !Sub "${AWS::StackName}-incidents"), else its logical id.
+    """
+    partition = _partition(region)
+    values = {
+        "AWS::AccountId": account,
+        "AWS::Region": region,
+        "AWS::Partition": partition,
+        "AWS::URLSuffix": "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com",
+        "AWS::StackName": stack_name,
+        "AWS::StackId": f"arn:{partition}:cloudformation:{region}:{account}:stack/{stack_name}/fake-stack-id",
+        "AWS::NoValue": "",
+    }
+    for name, spec in (template.get("Parameters") or {}).items():
+        if parameter_overrides and name in parameter_overrides:
+            values[name] = str(parameter_overrides[name])
+        elif isinstance(spec, dict) and "Default" in spec:
+            default = spec["Default"]
+            values[name] = ",".join(map(str, default)) if isinstance(default, list) else str(default)
+    for logical_id, resource in (template.get("Resources") or {}).items():
+        fakes = _RESOURCE_FAKES.get(resource.get("Type"))
+        if fakes is None:
+            continue  # resolving a Ref/GetAtt to it raises UnresolvableError naming the type
+        name_property, ref_format, attributes = fakes
+        props = resource.get("Properties") or {}
+        name = (names or {}).get(logical_id)
+        if name is None and name_property and name_property in props:
+            try:
+                name = str(resolve(props[name_property], values))
+            except UnresolvableError:
+                name = None
+        name = name or logical_id
+        path = props.get("Path") if isinstance(props.get("Path"), str) else "/"
+        fields = {"partition": partition, "region": region, "account": account, "name": name, "path": path}
+        values[logical_id] = ref_format.format(**fields)
+        for attribute, attribute_format in attributes.items():
+            values[f"{logical_id}.{attribute}"] = attribute_format.format(**fields)
+    return values
+
+
+def _lookup(values: dict[str, str], key: str, expression: Any) -> str:
+    if key not in values:
+        raise UnresolvableError(f"no value for {key!r} in {json.dumps(expression)}")
+    return values[key]
+
+
+def resolve(value: Any, values: dict[str, str]) -> Any:
+    """Evaluate the intrinsics in value (Ref, Fn::GetAtt, Fn::Sub, Fn::Join, Fn::Select, Fn::Split)
+    with the given values, recursively. Raises UnresolvableError for anything else."""
+    if isinstance(value, list):
+        return [resolve(item, values) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if len(value) == 1:
+        (key, arg), = value.items()
+        if key == "Ref":
+            return _lookup(values, arg, value)
+        if key == "Fn::GetAtt":
+            target = arg.split(".", 1) if isinstance(arg, str) else arg
+            return _lookup(values, f"{target[0]}.{resolve(target[1], values)}", value)
+        if key == "Fn::Sub":
+            text, local = (arg, {}) if isinstance(arg, str) else (arg[0], arg[1])
+            scope = {**values, **{k: str(resolve(v, values)) for k, v in local.items()}}
+
+            def sub(match: re.Match[str]) -> str:
+                name = match.group(1)
+                return "${" + name[1:] + "}" if name.startswith("!") else _lookup(scope, name, value)
+
+            return _PLACEHOLDER.sub(sub, text)
+        if key == "Fn::Join":
+            return str(arg[0]).join(str(part) for part in resolve(arg[1], values))
+        if key == "Fn::Select":
+            return resolve(arg[1], values)[int(resolve(arg[0], values))]
+        if key == "Fn::Split":
+            return str(resolve(arg[1], values)).split(arg[0])
+        if key.startswith("Fn::") or key == "Condition":
+            raise UnresolvableError(f"{key} is not supported in {json.dumps(value)}")
+    return {k: resolve(v, values) for k, v in value.items()}
+
+
+def roles(translated: dict[str, Any], values: dict[str, str]) -> list[dict[str, Any]]:
+    """Every AWS::IAM::Role of a translated template with everything attached to it, resolved:
+    logicalId, arn, assumedBy (service principals), managedPolicyArns (outside the template),
+    policies [{name, source, document}] from inline Policies, AWS::IAM::Policy and template
+    AWS::IAM::ManagedPolicy resources."""
+    resources = translated.get("Resources") or {}
+    found: dict[str, dict[str, Any]] = {}
+    for logical_id, resource in resources.items():
+        if resource.get("Type") != "AWS::IAM::Role":
+            continue
+        props = resource.get("Properties") or {}
+        assumed_by = []
+        for statement in (props.get("AssumeRolePolicyDocument") or {}).get("Statement", []):
+            services = (statement.get("Principal") or {}).get("Service", [])
+            assumed_by += services if isinstance(services, list) else [services]
+        found[logical_id] = {
+            "logicalId": logical_id,
+            "arn": values.get(f"{logical_id}.Arn"),
+            "assumedBy": [resolve(s, values) for s in assumed_by],
+            "managedPolicyArns": [],
+            "policies": [
+                {
+                    "name": resolve(policy.get("PolicyName"), values),
+                    "source": f"{logical_id}.Policies",
+                    "document": resolve(policy.get("PolicyDocument"), values),
+                }
+                for policy in props.get("Policies") or []
+            ],
+        }
+        for arn in props.get("ManagedPolicyArns") or []:
+            ref = arn.get("Ref") if isinstance(arn, dict) else None
+            if ref in resources and resources[ref].get("Type") == "AWS::IAM::ManagedPolicy":
+                continue  # attached below with its document
+            found[logical_id]["managedPolicyArns"].append(resolve(arn, values))
+    for logical_id, resource in resources.items():
+        if resource.get("Type") not in ("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"):
+            continue
+        props = resource.get("Properties") or {}
+        attached = [r.get("Ref") for r in props.get("Roles") or [] if isinstance(r, dict)]
+        attached += [
+            role_id
+            for role_id, role in resources.items()
+            if role.get("Type") == "AWS::IAM::Role"
+            and {"Ref": logical_id} in ((role.get("Properties") or {}).get("ManagedPolicyArns") or [])
+        ]
+        for role_id in dict.fromkeys(attached):
+            if role_id in found:
+                found[role_id]["policies"].append(
+                    {
+                        "name": resolve(props.get("PolicyName") or props.get("ManagedPolicyName") or logical_id, values),
+                        "source": logical_id,
+                        "document": resolve(props.get("PolicyDocument"), values),
+                    }
+                )
+    return list(found.values())
+
+
 def _parse_params(pairs: list[str]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -237,16 +470,23 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["translate", "state-machines"])
+    parser.add_argument("command", choices=["translate", "state-machines", "fake-values", "roles"])
     parser.add_argument("template")
     parser.add_argument("--param", action="append", default=[], metavar="K=V", help="parameter override")
-    parser.add_argument("--region", default=DEFAULT_REGION, help="region for the SAM transform")
+    parser.add_argument("--region", default=DEFAULT_REGION, help="region for the transform and fake ARNs")
+    parser.add_argument("--account", default=FAKE_ACCOUNT, help="account id in fake ARNs")
+    parser.add_argument("--translated", action="store_true", help="fake-values of the translated template")
     args = parser.parse_args(argv)
     try:
+        params = _parse_params(args.param)
         if args.command == "translate":
-            result: Any = translate(args.template, _parse_params(args.param), args.region)
-        else:
+            result: Any = translate(args.template, params, args.region)
+        elif args.command == "state-machines":
             result = state_machines(args.template)
+        else:
+            source = translate(args.template, params, args.region) if args.command == "roles" or args.translated else load(args.template)
+            values = fake_values(source, params, args.account, args.region)
+            result = values if args.command == "fake-values" else roles(source, values)
     except (ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
