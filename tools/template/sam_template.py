@@ -18,6 +18,7 @@ CLI (prints JSON):
     python3 tools/template/sam_template.py state-machines template.yaml
     python3 tools/template/sam_template.py fake-values template.yaml [--translated]
     python3 tools/template/sam_template.py roles template.yaml
+    python3 tools/template/sam_template.py bundle template.yaml     (all of the above in one JSON)
 """
 
 from __future__ import annotations
@@ -97,8 +98,9 @@ def state_machines(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
 
     Each entry: logicalId, type, definitionFile (relative to the template's folder, i.e. the repo
     root; None for an inline Definition), definitionText (the raw file text; None when inline),
-    definition (parsed ASL with placeholders still in place), substitutions (name -> raw value as
-    written in the template, e.g. {"Fn::GetAtt": ["Fn", "Arn"]} or a plain string).
+    definition (parsed ASL with placeholders still in place), placeholders (the ${Name}s the ASL
+    uses), substitutions (name -> raw value as written in the template, e.g.
+    {"Fn::GetAtt": ["Fn", "Arn"]} or a plain string).
     """
     template_path = Path(path)
     template = load(template_path)
@@ -123,6 +125,7 @@ def state_machines(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
                 "definitionFile": definition_file,
                 "definitionText": text,
                 "definition": definition,
+                "placeholders": placeholders(text if text is not None else json.dumps(definition)),
                 "substitutions": props.get("DefinitionSubstitutions") or {},
             }
         )
@@ -458,6 +461,28 @@ def roles(translated: dict[str, Any], values: dict[str, str]) -> list[dict[str, 
     return list(found.values())
 
 
+def bundle(
+    path: str | os.PathLike[str],
+    parameter_overrides: dict[str, str] | None = None,
+    account: str = FAKE_ACCOUNT,
+    region: str = DEFAULT_REGION,
+) -> dict[str, Any]:
+    """Everything the template checks read, from one process (samtranslator is slow to import):
+    template, stateMachines, fakeValues (of the SAM template), translated, translatedFakeValues,
+    roles (of the translated template, resolved)."""
+    template = load(path)
+    translated = translate(path, parameter_overrides, region)
+    translated_values = fake_values(translated, parameter_overrides, account, region)
+    return {
+        "template": template,
+        "stateMachines": state_machines(path),
+        "fakeValues": fake_values(template, parameter_overrides, account, region),
+        "translated": translated,
+        "translatedFakeValues": translated_values,
+        "roles": roles(translated, translated_values),
+    }
+
+
 def _parse_params(pairs: list[str]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -470,7 +495,7 @@ def _parse_params(pairs: list[str]) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["translate", "state-machines", "fake-values", "roles"])
+    parser.add_argument("command", choices=["translate", "state-machines", "fake-values", "roles", "bundle"])
     parser.add_argument("template")
     parser.add_argument("--param", action="append", default=[], metavar="K=V", help="parameter override")
     parser.add_argument("--region", default=DEFAULT_REGION, help="region for the transform and fake ARNs")
@@ -483,6 +508,8 @@ def main(argv: list[str] | None = None) -> int:
             result: Any = translate(args.template, params, args.region)
         elif args.command == "state-machines":
             result = state_machines(args.template)
+        elif args.command == "bundle":
+            result = bundle(args.template, params, args.account, args.region)
         else:
             source = translate(args.template, params, args.region) if args.command == "roles" or args.translated else load(args.template)
             values = fake_values(source, params, args.account, args.region)
