@@ -468,15 +468,29 @@ def bundle(
     region: str = DEFAULT_REGION,
 ) -> dict[str, Any]:
     """Everything the template checks read, from one process (samtranslator is slow to import):
-    template, stateMachines, fakeValues (of the SAM template), translated, translatedFakeValues,
-    roles (of the translated template, resolved)."""
+    template, stateMachines (each also with fakeSubstitutions, unresolvedSubstitutions and
+    substitutedText: the ASL with fake values in), fakeValues (of the SAM template), translated,
+    translatedFakeValues, roles (of the translated template, resolved)."""
     template = load(path)
+    values = fake_values(template, parameter_overrides, account, region)
+    machines = state_machines(path)
+    for machine in machines:
+        resolved, unresolved = {}, {}
+        for name, raw in machine["substitutions"].items():
+            try:
+                resolved[name] = str(resolve(raw, values))
+            except UnresolvableError as error:
+                unresolved[name] = str(error)
+        text = machine["definitionText"] if machine["definitionText"] is not None else json.dumps(machine["definition"])
+        machine["fakeSubstitutions"] = resolved
+        machine["unresolvedSubstitutions"] = unresolved
+        machine["substitutedText"] = substitute(text, resolved)
     translated = translate(path, parameter_overrides, region)
     translated_values = fake_values(translated, parameter_overrides, account, region)
     return {
         "template": template,
-        "stateMachines": state_machines(path),
-        "fakeValues": fake_values(template, parameter_overrides, account, region),
+        "stateMachines": machines,
+        "fakeValues": values,
         "translated": translated,
         "translatedFakeValues": translated_values,
         "roles": roles(translated, translated_values),
