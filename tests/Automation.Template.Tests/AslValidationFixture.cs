@@ -42,8 +42,8 @@ public sealed class AslValidationFixture
 
     public IReadOnlyList<CfnLintMatch> CfnLintMatches { get; }
 
-    /// <summary>Wrong in a way each validator catches: a Next to a missing state (asl-validator) and
-    /// a negative MaxAttempts (cfn-lint E3601).</summary>
+    /// <summary>A negative MaxAttempts (schema error for both validators; cfn-lint reports it as
+    /// E3601) and a Next to a missing state.</summary>
     private static JsonObject BrokenControlDefinition() => new()
     {
         ["StartAt"] = "Invoke",

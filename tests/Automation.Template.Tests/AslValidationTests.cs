@@ -47,7 +47,7 @@ public sealed class AslValidationTests(AslValidationFixture fixture) : IClassFix
     {
         (bool valid, IReadOnlyList<string> errors) = fixture.AslValidatorResults[AslValidationFixture.ControlId];
         Assert.False(valid, "asl-validator accepted the broken control definition: it is not checking.");
-        Assert.Contains(errors, e => e.Contains("NoSuchState", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("MaxAttempts", StringComparison.Ordinal));
         Assert.Contains(
             fixture.CfnLintMatches,
             m => m.Resource == AslValidationFixture.ControlId && m.Rule == "E3601");

@@ -113,7 +113,7 @@ public sealed partial class IamSimulationFixture
         return resolved;
     }
 
-    private static IReadOnlyList<SimulationResult> Simulate(JsonArray cases)
+    private static SimulationResult[] Simulate(JsonArray cases)
     {
         ToolResult result = ExternalTool.Run(
             "node",

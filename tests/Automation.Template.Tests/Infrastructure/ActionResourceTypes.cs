@@ -10,6 +10,8 @@ public sealed record ActionResourceTypes(
     IReadOnlyList<string> RequiredResourceTypes,
     IReadOnlyList<string> OptionalResourceTypes)
 {
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     /// <summary>Looks up many actions with one node process.</summary>
     public static IReadOnlyDictionary<string, ActionResourceTypes> For(IEnumerable<string> actions)
     {
@@ -22,7 +24,6 @@ public sealed record ActionResourceTypes(
             throw new InvalidOperationException($"The IAM action lookup did not run.\n{result.Describe()}");
         }
 
-        return JsonSerializer.Deserialize<Dictionary<string, ActionResourceTypes>>(
-            result.StandardOutput, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<Dictionary<string, ActionResourceTypes>>(result.StandardOutput, JsonOptions)!;
     }
 }

@@ -9,6 +9,8 @@ internal static partial class LeastPrivilegeRules
     /// <summary>Sid prefix that declares "AWS offers no narrower resource for these actions".</summary>
     public const string NoResourceLevelSidPrefix = "NoResourceLevelPermissions";
 
+    private static readonly string[] GrantEverythingExcept = ["NotAction", "NotResource"];
+
     /// <summary>Allow statements granting "*" or "service:*", or using NotAction/NotResource (which
     /// grant everything except a list).</summary>
     public static IEnumerable<string> BroadGrants(IEnumerable<PolicyStatement> statements)
@@ -20,7 +22,7 @@ internal static partial class LeastPrivilegeRules
                 yield return $"{statement.Location}: Action \"{action}\" grants every action; list the actions it needs";
             }
 
-            foreach (string key in new[] { "NotAction", "NotResource" }.Where(statement.Has))
+            foreach (string key in GrantEverythingExcept.Where(statement.Has))
             {
                 yield return $"{statement.Location}: {key} in an Allow statement grants everything not listed";
             }

@@ -5,9 +5,12 @@ namespace Automation.Template.Tests.Infrastructure;
 /// <summary>One IAM policy statement of the translated template, with where it is defined.</summary>
 public sealed record PolicyStatement(string Location, JsonObject Statement)
 {
-    public string Effect => Statement["Effect"]?.ToString() ?? "";
+    // The template's "Resources" section (not this statement's Resource list).
+    private const string TemplateResourcesKey = "Resources";
 
-    public string? Sid => Statement["Sid"]?.ToString();
+    public string Effect => Statement[nameof(Effect)]?.ToString() ?? "";
+
+    public string? Sid => Statement[nameof(Sid)]?.ToString();
 
     public IReadOnlyList<string> Actions => Strings("Action");
 
@@ -19,7 +22,7 @@ public sealed record PolicyStatement(string Location, JsonObject Statement)
     /// policies, AWS::IAM::Policy and AWS::IAM::ManagedPolicy.</summary>
     public static IEnumerable<PolicyStatement> In(JsonObject template)
     {
-        foreach ((string id, JsonNode? resource) in template["Resources"]?.AsObject() ?? [])
+        foreach ((string id, JsonNode? resource) in template[TemplateResourcesKey]?.AsObject() ?? [])
         {
             string type = resource?["Type"]?.ToString() ?? "";
             JsonObject properties = resource?["Properties"]?.AsObject() ?? [];
@@ -32,7 +35,7 @@ public sealed record PolicyStatement(string Location, JsonObject Statement)
             };
             foreach ((string location, JsonNode? document) in documents)
             {
-                JsonNode? statements = document?["Statement"];
+                JsonNode? statements = document?[nameof(Statement)];
                 JsonArray list = statements as JsonArray ?? (statements is null ? [] : [statements.DeepClone()]);
                 for (int i = 0; i < list.Count; i++)
                 {
@@ -43,7 +46,7 @@ public sealed record PolicyStatement(string Location, JsonObject Statement)
     }
 
     // Intrinsics (e.g. a Fn::Sub ARN) count as their JSON text: never "*".
-    private IReadOnlyList<string> Strings(string key) => Statement[key] switch
+    private string[] Strings(string key) => Statement[key] switch
     {
         null => [],
         JsonArray array => array.Select(a => a is JsonValue ? a.ToString() : a!.ToJsonString()).ToArray(),

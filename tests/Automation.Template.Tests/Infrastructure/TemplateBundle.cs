@@ -40,14 +40,16 @@ public sealed class TemplateBundle
 
     public IReadOnlyList<IamRole> Roles { get; }
 
-    public JsonObject Resources => Template["Resources"]!.AsObject();
+    public JsonObject Resources => Template[nameof(Resources)]!.AsObject();
 
-    public JsonObject Parameters => Template["Parameters"]?.AsObject() ?? [];
+    public JsonObject Parameters => Template[nameof(Parameters)]?.AsObject() ?? [];
 
     public string? ResourceType(string logicalId) => Resources[logicalId]?["Type"]?.GetValue<string>();
 
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     private static T Deserialize<T>(JsonNode? node) =>
-        node.Deserialize<T>(new JsonSerializerOptions(JsonSerializerDefaults.Web))
+        node.Deserialize<T>(JsonOptions)
         ?? throw new InvalidOperationException($"sam_template.py bundle returned no {typeof(T).Name}.");
 
     private static TemplateBundle Load()
