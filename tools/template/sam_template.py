@@ -195,6 +195,24 @@ def _replace_local_code(template: dict[str, Any]) -> None:
             fix(props, "ContentUri")
 
 
+def _managed_policy_map(partition: str) -> dict[str, str]:
+    """AWS managed policy name -> ARN, so Policies: [AWSXrayWriteOnlyAccess] translates offline
+    (the sam CLI would ask IAM). samtranslator bundles the map; older versions lack it, then use
+    the copy cfn-lint ships."""
+    try:
+        from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
+
+        bundled = get_bundled_managed_policy_map(partition)
+        if bundled:
+            return bundled
+    except ImportError:
+        pass
+    from cfnlint.data import Serverless
+    from cfnlint.helpers import load_resource
+
+    return load_resource(Serverless, "ManagedPolicies.json")
+
+
 def translate(
     path: str | os.PathLike[str],
     parameter_overrides: dict[str, str] | None = None,
@@ -204,7 +222,6 @@ def translate(
     rules, state machines with DefinitionString + DefinitionSubstitutions)."""
     # Imported here: samtranslator is slow to import and not needed by the other functions.
     import boto3
-    from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
     from samtranslator.parser.parser import Parser
     from samtranslator.public.exceptions import InvalidDocumentException
     from samtranslator.translator.translator import Translator
@@ -215,9 +232,8 @@ def translate(
     _inline_definitions(template, template_path.parent)
     _replace_local_code(template)
 
-    partition = _partition(region)
     translator = Translator(
-        managed_policy_map=get_bundled_managed_policy_map(partition),
+        managed_policy_map=_managed_policy_map(_partition(region)),
         sam_parser=Parser(),
         boto_session=boto3.Session(region_name=region),
     )
