@@ -69,6 +69,7 @@ public sealed class SamTemplateModuleTests
     {
         const string Script = """
             import json, sys
+            sys.dont_write_bytecode = True
             sys.path.insert(0, sys.argv[1])
             import sam_template as t
             text = '{"a": "${Fn}", "b": "${Fn}-${Other}", "c": "$.path", "d": "${Missing}"}'
