@@ -32,7 +32,8 @@ public static class GuardrailCheck
         if (!string.Equals(plan.TableName, freshFacts.Table.TableName, StringComparison.Ordinal))
         {
             throw new AutomationException(ErrorTypes.InvalidInput,
-                $"The plan is for table '{plan.TableName}' but the fresh facts describe '{freshFacts.Table.TableName}'.") { Field = "plan.tableName" };
+                $"The plan is for table '{plan.TableName}' but the fresh facts describe '{freshFacts.Table.TableName}'.")
+            { Field = "plan.tableName" };
         }
 
         var check = new Check(plan, freshFacts, policy, now);

@@ -44,7 +44,8 @@ public static class RemediationPlanner
         if (!string.Equals(diagnosis.TableName, facts.Table.TableName, StringComparison.Ordinal))
         {
             throw new AutomationException(ErrorTypes.InvalidInput,
-                $"The diagnosis is for table '{diagnosis.TableName}' but the facts describe '{facts.Table.TableName}'.") { Field = "diagnosis.tableName" };
+                $"The diagnosis is for table '{diagnosis.TableName}' but the facts describe '{facts.Table.TableName}'.")
+            { Field = "diagnosis.tableName" };
         }
 
         var context = new PlanContext(diagnosis, facts, policy, now, new MetricLookup(facts.Metrics));
