@@ -13,7 +13,7 @@ namespace Automation.Benchmarks;
 public class ThrottlingBenchmarks
 {
     private ThrottlingFacts _facts = null!;
-    private Diagnosis _diagnosis = null!;
+    private ThrottleDiagnosis _diagnosis = null!;
     private RemediationPlan _plan = null!;
     private readonly GuardrailPolicy _policy = GuardrailPolicy.BuiltIn;
     private readonly DateTimeOffset _now = new(2025, 3, 10, 11, 2, 0, TimeSpan.Zero);
@@ -35,7 +35,7 @@ public class ThrottlingBenchmarks
     }
 
     [Benchmark]
-    public Diagnosis Diagnose() => ThrottleDiagnoser.Diagnose(_facts);
+    public ThrottleDiagnosis Diagnose() => ThrottleDiagnoser.Diagnose(_facts);
 
     [Benchmark]
     public RemediationPlan Plan() => RemediationPlanner.Plan(_diagnosis, _facts, _policy, _now, dryRun: false);
