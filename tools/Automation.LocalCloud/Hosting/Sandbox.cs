@@ -1,0 +1,186 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+using Automation.Functions.Host;
+using Automation.LocalCloud.Aws;
+using Automation.LocalCloud.Deployment;
+using Automation.LocalCloud.Routing;
+using Automation.LocalCloud.Scenarios;
+
+using Microsoft.Extensions.Logging;
+
+namespace Automation.LocalCloud.Hosting;
+
+/// <summary>
+/// The project's local cloud: moto (through the launcher) behind the router, the stack deployed from
+/// template.yaml, and scenarios played against it. One instance per process is the intended use
+/// (the handlers' endpoint settings are process-wide); dispose it to stop everything it started.
+/// </summary>
+public sealed class Sandbox : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<JsonObject>>> _translations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<StackDeployment>>> _stacks = new(StringComparer.Ordinal);
+    private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
+    private readonly ILoggerFactory _loggers;
+    private readonly MotoServer _moto;
+    private int _disposed;
+
+    private Sandbox(SandboxOptions options, RepositoryPaths paths, Router router, MotoServer moto, ILoggerFactory loggers,
+        RecordingLoggerProvider logs, RecordingMetricsWriter metrics, TimeSpan startupTime)
+    {
+        Options = options;
+        Paths = paths;
+        Router = router;
+        _moto = moto;
+        _loggers = loggers;
+        HandlerLogs = logs;
+        Metrics = metrics;
+        StartupTime = startupTime;
+        Aws = new AwsClient(_http, moto.Endpoint);
+        ViaRouter = new AwsClient(_http, router.Endpoint);
+    }
+
+    public SandboxOptions Options { get; }
+    public RepositoryPaths Paths { get; }
+    public Router Router { get; }
+
+    /// <summary>Client straight to moto: scenario set-up and assertions, never throttled by injection.</summary>
+    public AwsClient Aws { get; }
+
+    /// <summary>Client through the router, i.e. what the workflows and handlers see.</summary>
+    public AwsClient ViaRouter { get; }
+
+    /// <summary>The endpoint to give SDKs and the AWS CLI (the router).</summary>
+    public Uri Endpoint => Router.Endpoint;
+
+    public Uri MotoEndpoint => _moto.Endpoint;
+    public int MotoProcessId => _moto.ProcessId;
+    public string MotoVersion => _moto.Version;
+    public RecordingLoggerProvider HandlerLogs { get; }
+    public RecordingMetricsWriter Metrics { get; }
+    public TimeSpan StartupTime { get; }
+
+    public string TemplatePath => Options.TemplatePath ?? Paths.Template;
+
+    /// <summary>The environment a process needs to talk to this local cloud (printed by `up`).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentVariables => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AWS_ENDPOINT_URL"] = Endpoint.ToString().TrimEnd('/'),
+        ["AWS_REGION"] = LocalAccount.Region,
+        ["AWS_DEFAULT_REGION"] = LocalAccount.Region,
+        ["AWS_ACCESS_KEY_ID"] = LocalAccount.AccessKeyId,
+        ["AWS_SECRET_ACCESS_KEY"] = LocalAccount.SecretAccessKey,
+    };
+
+    /// <summary>Starts the router and moto, and begins translating the template for the default
+    /// parameters meanwhile (the slowest part of a deploy).</summary>
+    public static async Task<Sandbox> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SandboxOptions();
+        var clock = Stopwatch.StartNew();
+        var paths = options.Paths ?? RepositoryPaths.Discover();
+        var logs = new RecordingLoggerProvider(options.HandlerLogEcho);
+        var loggers = LoggerFactory.Create(builder => builder.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        var metrics = new RecordingMetricsWriter();
+        var services = new StepServices(loggers, metrics, TimeProvider.System);
+        var functions = new FunctionHost(() => services);
+
+        var translation = StartTranslation(paths, options.TemplatePath ?? paths.Template, new Dictionary<string, string>(), cancellationToken);
+        var router = await Router.StartAsync(functions, new ContributorInsights(TimeProvider.System), new ThrottleInjector(), cancellationToken)
+            .ConfigureAwait(false);
+        MotoServer moto;
+        try
+        {
+            moto = await MotoServer.StartAsync(paths, router.Port, options.StartTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await router.DisposeAsync().ConfigureAwait(false);
+            loggers.Dispose();
+            throw;
+        }
+
+        router.ForwardTo(moto.Endpoint);
+        var cloud = new Sandbox(options, paths, router, moto, loggers, logs, metrics, clock.Elapsed);
+        cloud._translations[ParameterKey(new Dictionary<string, string>())] = translation;
+        if (options.SetProcessEnvironment)
+        {
+            foreach (var (name, value) in cloud.EnvironmentVariables)
+            {
+                Environment.SetEnvironmentVariable(name, value);
+            }
+        }
+
+        return cloud;
+    }
+
+    /// <summary>Deploys template.yaml with these parameter overrides, once per distinct set (later
+    /// calls return the same stack). Stacks with overrides get their own resource names.</summary>
+    public Task<StackDeployment> DeployAsync(IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
+    {
+        parameters ??= new Dictionary<string, string>();
+        var key = ParameterKey(parameters);
+        return _stacks.GetOrAdd(key, _ => new Lazy<Task<StackDeployment>>(() => DeployNewAsync(parameters, key, cancellationToken))).Value;
+    }
+
+    private async Task<StackDeployment> DeployNewAsync(IReadOnlyDictionary<string, string> parameters, string key, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var template = await _translations
+            .GetOrAdd(key, _ => StartTranslation(Paths, TemplatePath, parameters, cancellationToken))
+            .Value.ConfigureAwait(false);
+        var stackName = parameters.Count == 0
+            ? Options.StackName
+            : $"{Options.StackName}-{StableHash(key):x8}";
+        var context = new StackContext(stackName, Aws, Router.Functions, Router.Insights);
+        var stack = await new StackDeployer().DeployAsync(template, parameters, context, cancellationToken).ConfigureAwait(false);
+        return stack with { DeployTime = clock.Elapsed };
+    }
+
+    /// <summary>Plays a scenario end to end (see scenarios/README.md) and returns its outcome.</summary>
+    public async Task<ScenarioResult> PlayAsync(Scenario scenario, IScenarioObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var stack = await DeployAsync(scenario.Parameters, cancellationToken).ConfigureAwait(false);
+        return await new ScenarioRunner(this, stack, observer ?? IScenarioObserver.None).RunAsync(scenario, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _moto.Dispose();
+        await Router.DisposeAsync().ConfigureAwait(false);
+        Router.Functions.Dispose();
+        _http.Dispose();
+        _loggers.Dispose();
+    }
+
+    private static Lazy<Task<JsonObject>> StartTranslation(RepositoryPaths paths, string template, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    {
+        var lazy = new Lazy<Task<JsonObject>>(() => TemplateTranslator.TranslateAsync(paths, template, parameters, cancellationToken));
+        _ = lazy.Value;
+        return lazy;
+    }
+
+    /// <summary>FNV-1a: the same parameters give the same stack name in every run.</summary>
+    private static uint StableHash(string text)
+    {
+        var hash = 2166136261u;
+        foreach (var c in text)
+        {
+            hash = unchecked((hash ^ c) * 16777619u);
+        }
+
+        return hash;
+    }
+
+    private static string ParameterKey(IReadOnlyDictionary<string, string> parameters) =>
+        string.Join("&", parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")));
+}
