@@ -1,2 +1,3 @@
 namespace Automation.Template.Tests;
+
 public class PlaceholderTests { }
