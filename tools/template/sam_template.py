@@ -195,6 +195,24 @@ def _replace_local_code(template: dict[str, Any]) -> None:
             fix(props, "ContentUri")
 
 
+def _managed_policy_map(partition: str) -> dict[str, str]:
+    """AWS managed policy name -> ARN, so Policies: [AWSXrayWriteOnlyAccess] translates offline
+    (the sam CLI would ask IAM). samtranslator bundles the map; older versions lack it, then use
+    the copy cfn-lint ships."""
+    try:
+        from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
+
+        bundled = get_bundled_managed_policy_map(partition)
+        if bundled:
+            return bundled
+    except ImportError:
+        pass
+    from cfnlint.data import Serverless
+    from cfnlint.helpers import load_resource
+
+    return load_resource(Serverless, "ManagedPolicies.json")
+
+
 def translate(
     path: str | os.PathLike[str],
     parameter_overrides: dict[str, str] | None = None,
@@ -204,7 +222,6 @@ def translate(
     rules, state machines with DefinitionString + DefinitionSubstitutions)."""
     # Imported here: samtranslator is slow to import and not needed by the other functions.
     import boto3
-    from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
     from samtranslator.parser.parser import Parser
     from samtranslator.public.exceptions import InvalidDocumentException
     from samtranslator.translator.translator import Translator
@@ -215,9 +232,8 @@ def translate(
     _inline_definitions(template, template_path.parent)
     _replace_local_code(template)
 
-    partition = _partition(region)
     translator = Translator(
-        managed_policy_map=get_bundled_managed_policy_map(partition),
+        managed_policy_map=_managed_policy_map(_partition(region)),
         sam_parser=Parser(),
         boto_session=boto3.Session(region_name=region),
     )
@@ -468,15 +484,29 @@ def bundle(
     region: str = DEFAULT_REGION,
 ) -> dict[str, Any]:
     """Everything the template checks read, from one process (samtranslator is slow to import):
-    template, stateMachines, fakeValues (of the SAM template), translated, translatedFakeValues,
-    roles (of the translated template, resolved)."""
+    template, stateMachines (each also with fakeSubstitutions, unresolvedSubstitutions and
+    substitutedText: the ASL with fake values in), fakeValues (of the SAM template), translated,
+    translatedFakeValues, roles (of the translated template, resolved)."""
     template = load(path)
+    values = fake_values(template, parameter_overrides, account, region)
+    machines = state_machines(path)
+    for machine in machines:
+        resolved, unresolved = {}, {}
+        for name, raw in machine["substitutions"].items():
+            try:
+                resolved[name] = str(resolve(raw, values))
+            except UnresolvableError as error:
+                unresolved[name] = str(error)
+        text = machine["definitionText"] if machine["definitionText"] is not None else json.dumps(machine["definition"])
+        machine["fakeSubstitutions"] = resolved
+        machine["unresolvedSubstitutions"] = unresolved
+        machine["substitutedText"] = substitute(text, resolved)
     translated = translate(path, parameter_overrides, region)
     translated_values = fake_values(translated, parameter_overrides, account, region)
     return {
         "template": template,
-        "stateMachines": state_machines(path),
-        "fakeValues": fake_values(template, parameter_overrides, account, region),
+        "stateMachines": machines,
+        "fakeValues": values,
         "translated": translated,
         "translatedFakeValues": translated_values,
         "roles": roles(translated, translated_values),
