@@ -64,7 +64,7 @@ internal static class CommandLine
         }
         catch (Exception error) when (error is LocalCloudException or FormatException or FileNotFoundException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync($"error: {error.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(Environment.GetEnvironmentVariable("LOCALCLOUD_DEBUG") is null ? $"error: {error.Message}" : $"error: {error}").ConfigureAwait(false);
             return 2;
         }
     }
@@ -152,8 +152,8 @@ internal static class CommandLine
         if (arguments.Flags.Contains("--json"))
         {
             Console.WriteLine(results.Count == 1
-                ? JsonSerializer.Serialize(results[0], ScenarioJsonContext.Default.ScenarioResult)
-                : JsonSerializer.Serialize(new ScenarioRun(results.All(r => r.Passed), results), ScenarioJsonContext.Default.ScenarioRun));
+                ? JsonSerializer.Serialize(results[0], ScenarioJsonContext.ReadableContext.ScenarioResult)
+                : JsonSerializer.Serialize(new ScenarioRun(results.All(r => r.Passed), results), ScenarioJsonContext.ReadableContext.ScenarioRun));
         }
 
         return results.All(r => r.Passed) ? 0 : 1;

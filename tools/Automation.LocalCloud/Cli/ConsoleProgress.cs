@@ -31,7 +31,7 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
     public void StateExited(TimelineEntry entry) =>
         output.WriteLine($"    {(entry.Status == "Succeeded" ? "ok" : "x ")} {entry.State} {entry.DurationMs} ms{(entry.Attempts > 1 ? $" ({entry.Attempts} attempts)" : string.Empty)}");
 
-    public void Highlight(string label, JsonNode? value) => output.WriteLine($"    *  {label}: {Short(value?.ToJsonString() ?? "null", 160)}");
+    public void Highlight(string label, JsonNode? value) => output.WriteLine($"    *  {label}: {Short(value?.ToJsonString(ScenarioJsonContext.Readable) ?? "null", 160)}");
 
     public void InteractionSent(string state, string kind) => output.WriteLine($"    <- {kind} to {state}");
 
@@ -50,7 +50,7 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
 
         foreach (var (label, value) in result.Highlights)
         {
-            output.WriteLine($"  {label}: {Short(value?.ToJsonString() ?? "null", 200)}");
+            output.WriteLine($"  {label}: {Short(value?.ToJsonString(ScenarioJsonContext.Readable) ?? "null", 200)}");
         }
 
         if (result.Error is not null)
@@ -59,7 +59,7 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
         }
         else if (result.Output is not null)
         {
-            output.WriteLine($"  output: {Short(result.Output.ToJsonString(), 300)}");
+            output.WriteLine($"  output: {Short(result.Output.ToJsonString(ScenarioJsonContext.Readable), 300)}");
         }
 
         foreach (var failure in result.Failures)

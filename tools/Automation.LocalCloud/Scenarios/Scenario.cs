@@ -2,6 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Automation.LocalCloud.Scenarios;
 
+// Defaulted members have setters, not init: System.Text.Json's source generator sets every init-only
+// member when it constructs the object, overwriting the default with null when the file omits it.
+
 /// <summary>
 /// One end-to-end scenario, read from a YAML or JSON file (format: scenarios/README.md). Everything
 /// AWS-shaped (table definitions, alarm definitions, check calls) is kept as the API's own JSON, so a
@@ -10,7 +13,7 @@ namespace Automation.LocalCloud.Scenarios;
 public sealed record Scenario
 {
     /// <summary>Short name (file name without extension by default); used in execution names.</summary>
-    public string Name { get; init; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
 
     public string? Description { get; init; }
 
@@ -18,22 +21,22 @@ public sealed record Scenario
     public required string Workflow { get; init; }
 
     /// <summary>Template parameter overrides; a distinct set gets its own stack.</summary>
-    public Dictionary<string, string> Parameters { get; init; } = [];
+    public Dictionary<string, string> Parameters { get; set; } = [];
 
     /// <summary>Deadline for the whole play (arrange, execution, checks).</summary>
-    public int TimeoutSeconds { get; init; } = 60;
+    public int TimeoutSeconds { get; set; } = 60;
 
-    public ScenarioArrange Arrange { get; init; } = new();
+    public ScenarioArrange Arrange { get; set; } = new();
 
     public required ScenarioTrigger Trigger { get; init; }
 
-    public List<ScenarioInteraction> Interactions { get; init; } = [];
+    public List<ScenarioInteraction> Interactions { get; set; } = [];
 
     public required ScenarioExpectation Expect { get; init; }
 
     /// <summary>Label → JSON path into a state's output, shown in the live progress when a state's
     /// output has it (e.g. diagnosis, action, incident id) and reported in the result.</summary>
-    public Dictionary<string, string> Highlights { get; init; } = [];
+    public Dictionary<string, string> Highlights { get; set; } = [];
 
     /// <summary>The file it was read from (set by the loader).</summary>
     public string? SourcePath { get; init; }
@@ -42,10 +45,10 @@ public sealed record Scenario
 /// <summary>What exists before the workflow starts.</summary>
 public sealed record ScenarioArrange
 {
-    public List<ScenarioTable> Tables { get; init; } = [];
-    public List<ScenarioMetric> Metrics { get; init; } = [];
-    public List<ScenarioContributorInsights> ContributorInsights { get; init; } = [];
-    public List<ScenarioThrottling> Throttling { get; init; } = [];
+    public List<ScenarioTable> Tables { get; set; } = [];
+    public List<ScenarioMetric> Metrics { get; set; } = [];
+    public List<ScenarioContributorInsights> ContributorInsights { get; set; } = [];
+    public List<ScenarioThrottling> Throttling { get; set; } = [];
 }
 
 /// <summary>A table to (re)create: <see cref="Definition"/> is a DynamoDB CreateTable request;
@@ -53,7 +56,7 @@ public sealed record ScenarioArrange
 public sealed record ScenarioTable
 {
     public required JsonObject Definition { get; init; }
-    public List<JsonObject> Items { get; init; } = [];
+    public List<JsonObject> Items { get; set; } = [];
 }
 
 /// <summary>A metric series published with PutMetricData, each point some minutes before now.</summary>
@@ -61,9 +64,9 @@ public sealed record ScenarioMetric
 {
     public required string Namespace { get; init; }
     public required string MetricName { get; init; }
-    public Dictionary<string, string> Dimensions { get; init; } = [];
-    public string Unit { get; init; } = "Count";
-    public List<ScenarioDatapoint> Datapoints { get; init; } = [];
+    public Dictionary<string, string> Dimensions { get; set; } = [];
+    public string Unit { get; set; } = "Count";
+    public List<ScenarioDatapoint> Datapoints { get; set; } = [];
 }
 
 public sealed record ScenarioDatapoint(double MinutesAgo, double Value);
@@ -74,9 +77,9 @@ public sealed record ScenarioContributorInsights
 {
     public required string Table { get; init; }
     public string? Index { get; init; }
-    public bool Enabled { get; init; } = true;
-    public string Mode { get; init; } = "ACCESSED_AND_THROTTLED_KEYS";
-    public Dictionary<string, List<ScenarioContributor>> TopKeys { get; init; } = [];
+    public bool Enabled { get; set; } = true;
+    public string Mode { get; set; } = "ACCESSED_AND_THROTTLED_KEYS";
+    public Dictionary<string, List<ScenarioContributor>> TopKeys { get; set; } = [];
 }
 
 public sealed record ScenarioContributor(List<string> Keys, double Value);
@@ -87,7 +90,7 @@ public sealed record ScenarioThrottling
     public required string Table { get; init; }
 
     /// <summary>DynamoDB actions refused (e.g. PutItem); empty: all data-plane actions.</summary>
-    public List<string> Operations { get; init; } = [];
+    public List<string> Operations { get; set; } = [];
 
     /// <summary>How many requests fail before the table recovers; absent: every one.</summary>
     public int? Times { get; init; }
@@ -112,7 +115,7 @@ public sealed record ScenarioAlarm
 {
     public JsonObject? Definition { get; init; }
     public string? Name { get; init; }
-    public string State { get; init; } = "ALARM";
+    public string State { get; set; } = "ALARM";
     public string? PreviousState { get; init; }
     public string? Reason { get; init; }
 
@@ -127,7 +130,7 @@ public sealed record ScenarioInteraction
     public required string State { get; init; }
 
     /// <summary>Where the token is in the task's parameters.</summary>
-    public string TokenPath { get; init; } = "$.Payload.taskToken";
+    public string TokenPath { get; set; } = "$.Payload.taskToken";
 
     public JsonNode? SendTaskSuccess { get; init; }
     public ScenarioTaskFailure? SendTaskFailure { get; init; }
@@ -140,7 +143,7 @@ public sealed record ScenarioTaskFailure(string Error, string? Cause);
 public sealed record ScenarioExpectation
 {
     /// <summary>false: the event must match no rule targeting the workflow (nothing runs).</summary>
-    public bool Delivered { get; init; } = true;
+    public bool Delivered { get; set; } = true;
 
     public string? Status { get; init; }
     public JsonNode? Error { get; init; }
@@ -150,9 +153,9 @@ public sealed record ScenarioExpectation
     public List<string>? Visited { get; init; }
 
     /// <summary>JSON path into the execution output → expected value or matcher.</summary>
-    public Dictionary<string, JsonNode?> Output { get; init; } = [];
+    public Dictionary<string, JsonNode?> Output { get; set; } = [];
 
-    public List<ScenarioCheck> State { get; init; } = [];
+    public List<ScenarioCheck> State { get; set; } = [];
 }
 
 /// <summary>An API call against the local cloud after the run and what its answer must contain.</summary>
@@ -161,10 +164,10 @@ public sealed record ScenarioCheck
     /// <summary><c>service.Action</c>, e.g. <c>dynamodb.DescribeTable</c>, <c>iam.GetRole</c>.</summary>
     public required string Call { get; init; }
 
-    public JsonObject Params { get; init; } = [];
+    public JsonObject Params { get; set; } = [];
 
     /// <summary>JSON path into the answer → expected value or matcher.</summary>
-    public Dictionary<string, JsonNode?> Expect { get; init; } = [];
+    public Dictionary<string, JsonNode?> Expect { get; set; } = [];
 
     /// <summary>The call must fail with this error code instead (e.g. ResourceNotFoundException).</summary>
     public string? Error { get; init; }

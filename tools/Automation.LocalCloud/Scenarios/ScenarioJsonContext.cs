@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,4 +15,11 @@ namespace Automation.LocalCloud.Scenarios;
 [JsonSerializable(typeof(Scenario))]
 [JsonSerializable(typeof(ScenarioResult))]
 [JsonSerializable(typeof(ScenarioRun))]
-internal sealed partial class ScenarioJsonContext : JsonSerializerContext;
+internal sealed partial class ScenarioJsonContext : JsonSerializerContext
+{
+    /// <summary>For output people read: apostrophes, '+' and '>' as themselves, not \u0027 escapes.</summary>
+    public static JsonSerializerOptions Readable { get; } = new(Default!.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The same contracts, written with <see cref="Readable"/> escaping.</summary>
+    public static ScenarioJsonContext ReadableContext { get; } = new(Readable);
+}

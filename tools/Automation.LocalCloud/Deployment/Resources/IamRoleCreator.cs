@@ -56,7 +56,17 @@ public sealed class IamRoleCreator : IResourceCreator
         });
     }
 
-    /// <summary>IAM takes policy documents as JSON text.</summary>
-    internal static string Document(JsonNode? document) =>
-        document is JsonValue text ? text.ToString() : document?.ToJsonString() ?? "{}";
+    /// <summary>IAM takes policy documents as JSON text. moto refuses a document without
+    /// <c>Version</c> (IAM takes it as 2008-10-17), and SAM's policy templates write none, so the
+    /// local copy gets 2012-10-17: the only difference is policy variables, which SAM does not use.</summary>
+    internal static string Document(JsonNode? document)
+    {
+        var parsed = document is JsonValue text ? JsonNode.Parse(text.ToString()) : document?.DeepClone();
+        if (parsed is JsonObject policy && !policy.ContainsKey("Version"))
+        {
+            policy.Insert(0, "Version", "2012-10-17");
+        }
+
+        return parsed?.ToJsonString() ?? "{}";
+    }
 }
