@@ -25,11 +25,15 @@ public sealed class Sandbox : IAsyncDisposable
     private readonly HttpClient _http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
     private readonly ILoggerFactory _loggers;
     private readonly MotoServer _moto;
+
+    // Cancelled on dispose: stops template translations still running (no orphan python process).
+    private readonly CancellationTokenSource _lifetime;
     private int _disposed;
 
     private Sandbox(SandboxOptions options, RepositoryPaths paths, Router router, MotoServer moto, ILoggerFactory loggers,
-        RecordingLoggerProvider logs, RecordingMetricsWriter metrics, TimeSpan startupTime)
+        RecordingLoggerProvider logs, RecordingMetricsWriter metrics, TimeSpan startupTime, CancellationTokenSource lifetime)
     {
+        _lifetime = lifetime;
         Options = options;
         Paths = paths;
         Router = router;
@@ -87,7 +91,8 @@ public sealed class Sandbox : IAsyncDisposable
         var services = new StepServices(loggers, metrics, TimeProvider.System);
         var functions = new FunctionHost(() => services);
 
-        var translation = StartTranslation(paths, options.TemplatePath ?? paths.Template, new Dictionary<string, string>(), cancellationToken);
+        var lifetime = new CancellationTokenSource();
+        var translation = StartTranslation(paths, options.TemplatePath ?? paths.Template, new Dictionary<string, string>(), lifetime.Token);
         var router = await Router.StartAsync(functions, new ContributorInsights(TimeProvider.System), new ThrottleInjector(), cancellationToken)
             .ConfigureAwait(false);
         MotoServer moto;
@@ -97,14 +102,16 @@ public sealed class Sandbox : IAsyncDisposable
         }
         catch
         {
+            await lifetime.CancelAsync().ConfigureAwait(false);
+            lifetime.Dispose();
             await router.DisposeAsync().ConfigureAwait(false);
             loggers.Dispose();
             throw;
         }
 
         router.ForwardTo(moto.Endpoint);
-        var cloud = new Sandbox(options, paths, router, moto, loggers, logs, metrics, clock.Elapsed);
-        cloud._translations[ParameterKey(new Dictionary<string, string>())] = translation;
+        var cloud = new Sandbox(options, paths, router, moto, loggers, logs, metrics, clock.Elapsed, lifetime);
+        cloud._translations[DeploymentKey(Path.GetFullPath(cloud.TemplatePath), new Dictionary<string, string>())] = translation;
         if (options.SetProcessEnvironment)
         {
             foreach (var (name, value) in cloud.EnvironmentVariables)
@@ -116,22 +123,29 @@ public sealed class Sandbox : IAsyncDisposable
         return cloud;
     }
 
-    /// <summary>Deploys template.yaml with these parameter overrides, once per distinct set (later
-    /// calls return the same stack). Stacks with overrides get their own resource names.</summary>
-    public Task<StackDeployment> DeployAsync(IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default)
+    /// <summary>Deploys the sandbox's template with these parameter overrides, once per distinct set
+    /// (later calls return the same stack).</summary>
+    public Task<StackDeployment> DeployAsync(IReadOnlyDictionary<string, string>? parameters = null, CancellationToken cancellationToken = default) =>
+        DeployAsync(TemplatePath, parameters, cancellationToken);
+
+    /// <summary>Deploys a template with parameter overrides, once per distinct template and set. The
+    /// sandbox's template with its defaults is the stack named <see cref="SandboxOptions.StackName"/>;
+    /// any other combination gets its own resource names (the name plus a stable hash).</summary>
+    public Task<StackDeployment> DeployAsync(string templatePath, IReadOnlyDictionary<string, string>? parameters, CancellationToken cancellationToken = default)
     {
+        templatePath = Path.GetFullPath(templatePath);
         parameters ??= new Dictionary<string, string>();
-        var key = ParameterKey(parameters);
-        return _stacks.GetOrAdd(key, _ => new Lazy<Task<StackDeployment>>(() => DeployNewAsync(parameters, key, cancellationToken))).Value;
+        var key = DeploymentKey(templatePath, parameters);
+        return _stacks.GetOrAdd(key, _ => new Lazy<Task<StackDeployment>>(() => DeployNewAsync(templatePath, parameters, key, cancellationToken))).Value;
     }
 
-    private async Task<StackDeployment> DeployNewAsync(IReadOnlyDictionary<string, string> parameters, string key, CancellationToken cancellationToken)
+    private async Task<StackDeployment> DeployNewAsync(string templatePath, IReadOnlyDictionary<string, string> parameters, string key, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var template = await _translations
-            .GetOrAdd(key, _ => StartTranslation(Paths, TemplatePath, parameters, cancellationToken))
+            .GetOrAdd(key, _ => StartTranslation(Paths, templatePath, parameters, _lifetime.Token))
             .Value.ConfigureAwait(false);
-        var stackName = parameters.Count == 0
+        var stackName = key == DeploymentKey(Path.GetFullPath(TemplatePath), new Dictionary<string, string>())
             ? Options.StackName
             : $"{Options.StackName}-{StableHash(key):x8}";
         var context = new StackContext(stackName, Aws, Router.Functions, Router.Insights);
@@ -143,7 +157,10 @@ public sealed class Sandbox : IAsyncDisposable
     public async Task<ScenarioResult> PlayAsync(Scenario scenario, IScenarioObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        var stack = await DeployAsync(scenario.Parameters, cancellationToken).ConfigureAwait(false);
+        var template = scenario.Template is null
+            ? TemplatePath
+            : Path.Combine(Path.GetDirectoryName(scenario.SourcePath) ?? Paths.Root, scenario.Template);
+        var stack = await DeployAsync(template, scenario.Parameters, cancellationToken).ConfigureAwait(false);
         return await new ScenarioRunner(this, stack, observer ?? IScenarioObserver.None).RunAsync(scenario, cancellationToken).ConfigureAwait(false);
     }
 
@@ -154,11 +171,13 @@ public sealed class Sandbox : IAsyncDisposable
             return;
         }
 
+        await _lifetime.CancelAsync().ConfigureAwait(false);
         _moto.Dispose();
         await Router.DisposeAsync().ConfigureAwait(false);
         Router.Functions.Dispose();
         _http.Dispose();
         _loggers.Dispose();
+        _lifetime.Dispose();
     }
 
     private static Lazy<Task<JsonObject>> StartTranslation(RepositoryPaths paths, string template, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
@@ -180,7 +199,7 @@ public sealed class Sandbox : IAsyncDisposable
         return hash;
     }
 
-    private static string ParameterKey(IReadOnlyDictionary<string, string> parameters) =>
-        string.Join("&", parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
+    private static string DeploymentKey(string templatePath, IReadOnlyDictionary<string, string> parameters) =>
+        templatePath + "?" + string.Join("&", parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key}={p.Value}")));
 }

@@ -20,6 +20,10 @@ public sealed record Scenario
     /// <summary>Logical id of the state machine in template.yaml.</summary>
     public required string Workflow { get; init; }
 
+    /// <summary>Another SAM template to deploy for this scenario, relative to the scenario file
+    /// (tests of the local cloud itself); template.yaml by default.</summary>
+    public string? Template { get; set; }
+
     /// <summary>Template parameter overrides; a distinct set gets its own stack.</summary>
     public Dictionary<string, string> Parameters { get; set; } = [];
 
