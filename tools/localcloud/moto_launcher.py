@@ -8,6 +8,8 @@ What this adds to a plain `moto_server`:
     "cannot pickle '_thread.RLock' object": StartExecution deep-copies the state machine, which
     holds the backend (locks) and every past execution (threads). StateMachine gets a
     __deepcopy__ that shares those references and starts the clone with no executions.
+  * A definite JSONPath through an array index (e.g. $.Items[0].name) yields the value, as in AWS;
+    moto 5.2.1 wraps it in a list (its fix for filter queries, getmoto/moto#7825, also catches these).
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -22,6 +24,7 @@ import copy
 import json
 import logging
 import os
+import re
 import signal
 import sys
 import threading
@@ -52,6 +55,25 @@ def _patch_state_machine_deepcopy() -> None:
         return clone
 
     StateMachine.__deepcopy__ = __deepcopy__
+
+
+# Filters, wildcards, slices and deep scans select several nodes: only those keep moto's list result.
+_INDEFINITE_PATH = re.compile(r"\.\.|\[\s*[?*]|\[[^\]]*:[^\]]*\]|\.\*")
+
+
+def _patch_definite_json_paths() -> None:
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    original = json_path.extract_json
+
+    def extract_json(path, data):
+        if _INDEFINITE_PATH.search(path):
+            return original(path, data)
+        matches = json_path.parse(path).find(data)
+        return matches[0].value if matches else original(path, data)  # original raises the AWS error
+
+    # Patched before the interpreter modules import it by name (moto imports them lazily).
+    json_path.extract_json = extract_json
 
 
 def _enable_interpreter() -> None:
@@ -108,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger("moto").setLevel(logging.CRITICAL)
 
     _patch_state_machine_deepcopy()
+    _patch_definite_json_paths()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)

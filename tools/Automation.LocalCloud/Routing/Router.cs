@@ -134,6 +134,7 @@ public sealed partial class Router : IAsyncDisposable
         var result = await Functions.InvokeAsync(function, payload, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = 200;
         context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         context.Response.ContentType = "application/json";
         if (result.Error is not null)
         {
@@ -248,6 +249,8 @@ public sealed partial class Router : IAsyncDisposable
     private static Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
     {
         context.Response.StatusCode = status;
+        // Every AWS answer carries one; SDKs (and moto's interpreter, on errors) read it.
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         context.Response.ContentType = "application/x-amz-json-1.0";
         return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
     }

@@ -18,8 +18,12 @@ namespace Automation.LocalCloud.Scenarios;
 internal sealed partial class ScenarioJsonContext : JsonSerializerContext
 {
     /// <summary>For output people read: apostrophes, '+' and '>' as themselves, not \u0027 escapes.</summary>
-    public static JsonSerializerOptions Readable { get; } = new(Default!.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    /// (Lazy: the generated Default is itself initialised statically, after any initialiser here.)
+    public static JsonSerializerOptions Readable => ReadableContext.Options;
 
-    /// <summary>The same contracts, written with <see cref="Readable"/> escaping.</summary>
-    public static ScenarioJsonContext ReadableContext { get; } = new(Readable);
+    /// <summary>The same contracts, written with readable escaping.</summary>
+    public static ScenarioJsonContext ReadableContext => LazyReadable.Value;
+
+    private static readonly Lazy<ScenarioJsonContext> LazyReadable =
+        new(() => new ScenarioJsonContext(new JsonSerializerOptions(Default!.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
 }
