@@ -14,6 +14,9 @@ What this adds to a plain `moto_server`:
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
     so the C# router sees those calls; without it moto would call itself.
+  * Warms up in the background once ready (backends, the ASL parser, the boto3 clients the
+    interpreter creates per task), so the first deploy and the first execution do not pay for
+    moto's lazy imports one request at a time.
   * Exits when its stdin closes: if the process that started it dies, even by SIGKILL, moto does
     not outlive it.
 """
@@ -102,6 +105,57 @@ def _exit_when_stdin_closes() -> None:
     threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
 
 
+# Cheap read calls that make moto import and initialise each backend the stack and the scenarios
+# use (IAM loads the AWS managed policies on first use), through the real request path.
+_WARM_UP_CALLS = (
+    ("dynamodb", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "{}"),
+    ("states", "application/x-amz-json-1.0", "AWSStepFunctions.ListStateMachines", "{}"),
+    ("monitoring", "application/x-amz-json-1.0", "GraniteServiceVersion20100801.DescribeAlarms", "{}"),
+    ("events", "application/x-amz-json-1.1", "AWSEvents.ListRules", "{}"),
+    ("logs", "application/x-amz-json-1.1", "Logs_20140328.DescribeLogGroups", "{}"),
+    ("iam", "application/x-www-form-urlencoded", None, "Action=ListRoles&Version=2010-05-08"),
+)
+
+_WARM_UP_DEFINITION = json.dumps({
+    "StartAt": "T",
+    "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"FunctionName": "f", "Payload.$": "$"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "BooleanEquals": True, "Next": "S"}],
+              "Default": "F"},
+        "S": {"Type": "Succeed"},
+        "F": {"Type": "Fail", "Error": "E", "Cause": "c"},
+    },
+})
+
+
+def _warm_up(port: int) -> None:
+    import http.client
+
+    for scope, content_type, target, body in _WARM_UP_CALLS:
+        headers = {
+            "Content-Type": content_type,
+            "Authorization": f"AWS4-HMAC-SHA256 Credential=warmup/20240101/us-east-1/{scope}/aws4_request, "
+                             "SignedHeaders=host, Signature=00",
+        }
+        if target:
+            headers["X-Amz-Target"] = target
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("POST", "/", body=body, headers=headers)
+            connection.getresponse().read()
+            connection.close()
+        except OSError:
+            return  # shutting down
+    import boto3
+    from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+
+    AmazonStateLanguageParser.parse(_WARM_UP_DEFINITION)
+    for service in ("lambda", "dynamodb", "cloudwatch", "iam", "stepfunctions"):
+        boto3.client(service, region_name="us-east-1", aws_access_key_id="warmup", aws_secret_access_key="warmup",
+                     endpoint_url=f"http://127.0.0.1:{port}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="127.0.0.1")
@@ -113,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--watch-stdin", action="store_true",
                         help="Exit when stdin reaches end of file (the parent went away).")
     parser.add_argument("--verbose", action="store_true", help="Keep moto's request log.")
+    parser.add_argument("--no-warm-up", action="store_true", help="Skip the background warm-up.")
     args = parser.parse_args(argv)
 
     try:
@@ -144,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         _exit_when_stdin_closes()
 
     print(json.dumps({"ready": True, "port": port, "motoVersion": moto.__version__}), flush=True)
+    if not args.no_warm_up:
+        threading.Thread(target=_warm_up, args=(port,), name="warm-up", daemon=True).start()
     try:
         server.serve_forever()
     finally:

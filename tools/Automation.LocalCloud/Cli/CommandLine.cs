@@ -91,7 +91,7 @@ internal static class CommandLine
         var clock = Stopwatch.StartNew();
         await using var sandbox = await Sandbox.StartAsync(Options(arguments), token).ConfigureAwait(false);
         var stack = await sandbox.DeployAsync(arguments.Parameters, token).ConfigureAwait(false);
-        Console.WriteLine($"local cloud up in {clock.ElapsedMilliseconds} ms: moto {sandbox.MotoVersion} (pid {sandbox.MotoProcessId}) behind the router at {sandbox.Endpoint}");
+        Console.WriteLine($"local cloud up in {clock.ElapsedMilliseconds} ms (resources created in {(stack.DeployTime - stack.TranslationWait).TotalMilliseconds:F0} ms): moto {sandbox.MotoVersion} (pid {sandbox.MotoProcessId}) behind the router at {sandbox.Endpoint}");
         Console.WriteLine($"stack {stack.Name}: {stack.Resources.Count} resources from {sandbox.TemplatePath}");
         foreach (var resource in stack.Resources.Values)
         {
@@ -132,8 +132,10 @@ internal static class CommandLine
         var clock = Stopwatch.StartNew();
         await using var sandbox = await Sandbox.StartAsync(Options(arguments) with { Paths = paths }, token).ConfigureAwait(false);
         var up = sandbox.StartupTime;
-        await sandbox.DeployAsync(null, token).ConfigureAwait(false);
-        Console.WriteLine($"local cloud up and stack deployed in {clock.ElapsedMilliseconds} ms (moto started in {up.TotalMilliseconds:F0} ms)");
+        var stack = await sandbox.DeployAsync(null, token).ConfigureAwait(false);
+        Console.WriteLine($"local cloud up and stack deployed in {clock.ElapsedMilliseconds} ms " +
+                          $"(moto ready {up.TotalMilliseconds:F0} ms, then {stack.TranslationWait.TotalMilliseconds:F0} ms waiting for the template translation, " +
+                          $"{(stack.DeployTime - stack.TranslationWait).TotalMilliseconds:F0} ms creating {stack.Resources.Count} resources)");
 
         var results = new List<ScenarioResult>();
         foreach (var scenario in scenarios)

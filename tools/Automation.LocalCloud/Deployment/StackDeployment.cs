@@ -10,6 +10,9 @@ public sealed record StackDeployment(
     IReadOnlyDictionary<string, string> Outputs,
     TimeSpan DeployTime)
 {
+    /// <summary>Of <see cref="DeployTime"/>, how long was spent waiting for the SAM translation.</summary>
+    public TimeSpan TranslationWait { get; init; }
+
     public DeployedResource Resource(string logicalId) =>
         Resources.TryGetValue(logicalId, out var resource)
             ? resource

@@ -145,12 +145,13 @@ public sealed class Sandbox : IAsyncDisposable
         var template = await _translations
             .GetOrAdd(key, _ => StartTranslation(Paths, templatePath, parameters, _lifetime.Token))
             .Value.ConfigureAwait(false);
+        var translationWait = clock.Elapsed;
         var stackName = key == DeploymentKey(Path.GetFullPath(TemplatePath), new Dictionary<string, string>())
             ? Options.StackName
             : $"{Options.StackName}-{StableHash(key):x8}";
         var context = new StackContext(stackName, Aws, Router.Functions, Router.Insights);
         var stack = await new StackDeployer().DeployAsync(template, parameters, context, cancellationToken).ConfigureAwait(false);
-        return stack with { DeployTime = clock.Elapsed };
+        return stack with { DeployTime = clock.Elapsed, TranslationWait = translationWait };
     }
 
     /// <summary>Plays a scenario end to end (see scenarios/README.md) and returns its outcome.</summary>

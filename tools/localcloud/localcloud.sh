@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The local cloud's command line (see tools/localcloud/README.md):
+#   tools/localcloud/localcloud.sh play [SCENARIO|PATH] [--json]   e.g. `make demo`
+#   tools/localcloud/localcloud.sh up | list | bench [--runs N]
+# Builds the tool (incremental, quiet) and runs it from the build output, so a second run does not
+# pay for `dotnet run`'s restore/build checks.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+configuration="${CONFIGURATION:-Release}"
+command -v dotnet >/dev/null || { echo "dotnet SDK 10 not found: https://dotnet.microsoft.com/download" >&2; exit 2; }
+python3 -c "import moto" 2>/dev/null || { echo "moto not found: python3 -m pip install 'moto[server]==5.2.1' aws-sam-translator cfn-lint" >&2; exit 2; }
+if ! build_log="$(dotnet build "$root/tools/Automation.LocalCloud/Automation.LocalCloud.csproj" -c "$configuration" --nologo -v quiet 2>&1)"; then
+  echo "$build_log" >&2
+  exit 2
+fi
+cd "$root"
+exec dotnet "$root/tools/Automation.LocalCloud/bin/$configuration/net10.0/Automation.LocalCloud.dll" "$@"
