@@ -44,6 +44,14 @@ public sealed class RouterTests(LocalCloudFixture cloud)
     }
 
     [Fact]
+    public async Task A_task_token_wait_is_answered_by_the_scenario()
+    {
+        var result = await cloud.Sandbox.PlayAsync(Probe("approval-through-token.yaml"));
+
+        Assert.True(result.Passed, string.Join("\n", result.Failures));
+    }
+
+    [Fact]
     public async Task An_sdk_client_configured_only_by_the_environment_reaches_the_local_cloud()
     {
         // What a handler's own client does: no ServiceURL in code, AWS_ENDPOINT_URL from the environment.
