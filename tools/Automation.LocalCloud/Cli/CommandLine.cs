@@ -26,8 +26,8 @@ internal static class CommandLine
                    play every scenario under scenarios/
                localcloud list
                    the scenarios under scenarios/
-               localcloud bench [--runs N] [--scenario NAME]
-                   time start+deploy and a scenario's wall time, N runs each (default 5)
+               localcloud bench [SCENARIO] [--runs N] [--no-translation-cache]
+                   time start+deploy and a scenario's wall time over N fresh local clouds (default 5)
 
         Exit code: 0 when every played scenario met its expected outcome, 1 when not, 2 on usage or setup errors.
         """;
@@ -95,7 +95,7 @@ internal static class CommandLine
         Console.WriteLine($"stack {stack.Name}: {stack.Resources.Count} resources from {sandbox.TemplatePath}");
         foreach (var resource in stack.Resources.Values)
         {
-            Console.WriteLine($"  {resource.LogicalId,-50} {resource.Type,-34} {resource.PhysicalId}");
+            Console.WriteLine($"  {resource.LogicalId,-50} {resource.Type,-34} {stack.CreationTimes.GetValueOrDefault(resource.LogicalId).TotalMilliseconds,6:F0} ms  {resource.PhysicalId}");
         }
 
         foreach (var (name, value) in stack.Outputs)

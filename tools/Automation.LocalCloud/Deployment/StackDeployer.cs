@@ -54,6 +54,7 @@ public sealed class StackDeployer
 
         var parameters = StackParameters.Resolve(template, parameterOverrides);
         var created = new Dictionary<string, DeployedResource>(StringComparer.Ordinal);
+        var times = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         var resolver = new IntrinsicResolver(context.StackName, parameters, template, id => created.GetValueOrDefault(id));
         foreach (var logicalId in CreationOrder.Of(resources))
         {
@@ -66,8 +67,10 @@ public sealed class StackDeployer
             var type = resource["Type"]!.GetValue<string>();
             try
             {
+                var started = clock.Elapsed;
                 var properties = resolver.Resolve(resource["Properties"]) as JsonObject ?? [];
                 created[logicalId] = await _creators[type].CreateAsync(logicalId, properties, context, cancellationToken).ConfigureAwait(false);
+                times[logicalId] = clock.Elapsed - started;
             }
             catch (Exception error) when (error is not OperationCanceledException and not LocalCloudException)
             {
@@ -93,6 +96,9 @@ public sealed class StackDeployer
             context.Rules.ToList(),
             context.LambdaFunctions.ToList(),
             outputs,
-            clock.Elapsed);
+            clock.Elapsed)
+        {
+            CreationTimes = times,
+        };
     }
 }

@@ -13,6 +13,9 @@ public sealed record StackDeployment(
     /// <summary>Of <see cref="DeployTime"/>, how long was spent waiting for the SAM translation.</summary>
     public TimeSpan TranslationWait { get; init; }
 
+    /// <summary>How long each resource took to create, by logical id.</summary>
+    public IReadOnlyDictionary<string, TimeSpan> CreationTimes { get; init; } = new Dictionary<string, TimeSpan>();
+
     public DeployedResource Resource(string logicalId) =>
         Resources.TryGetValue(logicalId, out var resource)
             ? resource
