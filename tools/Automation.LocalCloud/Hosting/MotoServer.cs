@@ -15,11 +15,12 @@ public sealed class MotoServer : IDisposable
         "The local cloud needs Python 3 with moto 5.x (server extras): python3 -m pip install 'moto[server]==5.2.1'";
 
     private readonly Process _process;
-    private readonly StringBuilder _stderr = new();
+    private readonly StringBuilder _stderr;
 
-    private MotoServer(Process process, Uri endpoint, string version)
+    private MotoServer(Process process, StringBuilder stderr, Uri endpoint, string version)
     {
         _process = process;
+        _stderr = stderr;
         Endpoint = endpoint;
         Version = version;
     }
@@ -28,6 +29,18 @@ public sealed class MotoServer : IDisposable
     public string Version { get; }
     public int ProcessId => _process.Id;
     public bool HasExited => _process.HasExited;
+
+    /// <summary>What moto wrote to stderr lately (its own errors; request logging is off).</summary>
+    public string RecentErrors
+    {
+        get
+        {
+            lock (_stderr)
+            {
+                return _stderr.ToString();
+            }
+        }
+    }
 
     /// <summary>Starts moto and waits for its ready line (no polling: the launcher says when it listens).</summary>
     public static async Task<MotoServer> StartAsync(RepositoryPaths paths, int routerPort, TimeSpan timeout, CancellationToken cancellationToken)
@@ -68,6 +81,10 @@ public sealed class MotoServer : IDisposable
                 lock (stderr)
                 {
                     stderr.AppendLine(e.Data);
+                    if (stderr.Length > 16_000)
+                    {
+                        stderr.Remove(0, stderr.Length - 8_000);
+                    }
                 }
             }
         };
@@ -94,13 +111,7 @@ public sealed class MotoServer : IDisposable
             }
 
             var port = ready["port"]!.GetValue<int>();
-            var server = new MotoServer(process, new Uri($"http://127.0.0.1:{port}/"), ready["motoVersion"]?.GetValue<string>() ?? "?");
-            lock (stderr)
-            {
-                server._stderr.Append(stderr);
-            }
-
-            return server;
+            return new MotoServer(process, stderr, new Uri($"http://127.0.0.1:{port}/"), ready["motoVersion"]?.GetValue<string>() ?? "?");
         }
         catch
         {

@@ -62,6 +62,9 @@ public sealed class Sandbox : IAsyncDisposable
     public Uri MotoEndpoint => _moto.Endpoint;
     public int MotoProcessId => _moto.ProcessId;
     public string MotoVersion => _moto.Version;
+
+    /// <summary>moto's recent stderr, for diagnosing an HTTP 500 from it.</summary>
+    public string MotoErrors => _moto.RecentErrors;
     public RecordingLoggerProvider HandlerLogs { get; }
     public RecordingMetricsWriter Metrics { get; }
     public TimeSpan StartupTime { get; }

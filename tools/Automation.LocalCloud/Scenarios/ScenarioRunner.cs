@@ -26,6 +26,23 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
     public async Task<ScenarioResult> RunAsync(Scenario original, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(original);
+        var throttled = new List<string>();
+        try
+        {
+            return await PlayAsync(original, throttled, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Injected throttling belongs to this play only: later plays may use the same table.
+            foreach (var table in throttled)
+            {
+                cloud.Router.Throttles.Remove(table);
+            }
+        }
+    }
+
+    private async Task<ScenarioResult> PlayAsync(Scenario original, List<string> throttled, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(TimeSpan.FromSeconds(original.TimeoutSeconds));
@@ -37,6 +54,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         var scenario = Expand(document, variables, original);
         var workflowArn = stack.StateMachineArn(scenario.Workflow);
 
+        throttled.AddRange(scenario.Arrange.Throttling.Select(t => t.Table));
         await ArrangeAsync(scenario.Arrange, token).ConfigureAwait(false);
         observer.Arranged(scenario, stack);
 
