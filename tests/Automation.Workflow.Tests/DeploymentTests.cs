@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Deployment;
 using Automation.LocalCloud.Hosting;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-
 using Automation.LocalCloud.Deployment;
 
 namespace Automation.Workflow.Tests;

@@ -1,8 +1,6 @@
 using System.Text.Json.Nodes;
-
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Routing;
 using Automation.LocalCloud.Scenarios;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-
 using Automation.LocalCloud.Scenarios;
 using Automation.LocalCloud.Scenarios.Expectations;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-
 using Automation.LocalCloud.Hosting;
 using Automation.LocalCloud.Scenarios;
 

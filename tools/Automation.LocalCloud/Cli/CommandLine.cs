@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-
 using Automation.LocalCloud.Hosting;
 using Automation.LocalCloud.Scenarios;
 

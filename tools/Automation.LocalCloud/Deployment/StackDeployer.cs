@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-
 using Automation.LocalCloud.Deployment.Resources;
 using Automation.LocalCloud.Hosting;
 

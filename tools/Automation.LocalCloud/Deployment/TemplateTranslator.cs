@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
-
+using System.Text.RegularExpressions;
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Hosting;
 

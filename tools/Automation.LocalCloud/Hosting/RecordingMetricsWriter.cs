@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-
 using Automation.Functions.Metrics;
 
 namespace Automation.LocalCloud.Hosting;

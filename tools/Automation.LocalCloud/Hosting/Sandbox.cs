@@ -2,13 +2,11 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
-
 using Automation.Functions.Host;
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Deployment;
 using Automation.LocalCloud.Routing;
 using Automation.LocalCloud.Scenarios;
-
 using Microsoft.Extensions.Logging;
 
 namespace Automation.LocalCloud.Hosting;

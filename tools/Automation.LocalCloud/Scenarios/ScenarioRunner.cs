@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Deployment;
 using Automation.LocalCloud.Hosting;

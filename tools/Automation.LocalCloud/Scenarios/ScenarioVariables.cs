@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Deployment;
 

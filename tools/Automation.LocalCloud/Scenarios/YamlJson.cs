@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-
 using YamlDotNet.RepresentationModel;
 
 namespace Automation.LocalCloud.Scenarios;

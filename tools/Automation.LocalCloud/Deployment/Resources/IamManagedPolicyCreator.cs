@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-
 using Automation.LocalCloud.Aws;
 
 namespace Automation.LocalCloud.Deployment.Resources;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Routing;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-
 using Automation.LocalCloud.Aws;
 
 namespace Automation.LocalCloud.Deployment.Resources;
