@@ -12,7 +12,10 @@ CONFIGURATION ?= Release
 FUNCTIONS_PROJECT := functions/Automation.Functions/Automation.Functions.csproj
 TEST_RESULTS := artifacts/test-results
 # Every function of template.yaml: all run the same `bootstrap`; _HANDLER selects the step.
-FUNCTIONS := NormalizeTriggerFunction
+FUNCTIONS := NormalizeTriggerFunction OpenIncidentFunction RecordIncidentStepFunction RequestApprovalFunction \
+  CloseIncidentFunction RecordIncidentFailureFunction BuildMetricQueriesFunction DiagnoseFunction PlanFunction \
+  RecheckPlanFunction ApplyShardingFunction VerifyMitigationFunction
+BOOTSTRAP_SOURCES := $(shell find functions runbooks -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.yaml' \) -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null) Directory.Build.props Directory.Packages.props
 
 .PHONY: setup check-tools build test lint format publish bench demo clean $(addprefix build-,$(FUNCTIONS))
 
@@ -43,12 +46,16 @@ test: setup
 	$(DOTNET) test Automation.sln --no-restore -c $(CONFIGURATION) \
 	  --results-directory $(TEST_RESULTS) --logger "trx" --logger "console;verbosity=minimal"
 
-# The Lambda artifact: one self-contained ReadyToRun linux-x64 executable named bootstrap.
-publish:
-	$(DOTNET) publish $(FUNCTIONS_PROJECT) -c Release -r linux-x64 --self-contained true -o artifacts/bootstrap
+# The Lambda artifact: one self-contained ReadyToRun linux-x64 executable named bootstrap (plus
+# runbooks/ config). Published once; every function's build-<LogicalId> copies the same files.
+publish: artifacts/bootstrap/bootstrap
 
-$(addprefix build-,$(FUNCTIONS)):
-	$(DOTNET) publish $(FUNCTIONS_PROJECT) -c Release -r linux-x64 --self-contained true -o "$(ARTIFACTS_DIR)"
+artifacts/bootstrap/bootstrap: $(BOOTSTRAP_SOURCES)
+	$(DOTNET) publish $(FUNCTIONS_PROJECT) -c Release -r linux-x64 --self-contained true -o artifacts/bootstrap
+	@touch $@
+
+$(addprefix build-,$(FUNCTIONS)): artifacts/bootstrap/bootstrap
+	cp -R artifacts/bootstrap/. "$(ARTIFACTS_DIR)/"
 	@test -x "$(ARTIFACTS_DIR)/bootstrap" || { echo "publish did not produce $(ARTIFACTS_DIR)/bootstrap" >&2; exit 1; }
 
 bench: setup

@@ -30,6 +30,9 @@ public static class ErrorTypes
     /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 
+    /// <summary>An operator rejected a plan (<c>aws stepfunctions send-task-failure --error ApprovalRejected</c>). Not retried; the incident closes as Refused.</summary>
+    public const string ApprovalRejected = "ApprovalRejected";
+
     /// <summary>Anything unexpected: a bug. Not retried; caught and recorded.</summary>
     public const string InternalError = "InternalError";
 }

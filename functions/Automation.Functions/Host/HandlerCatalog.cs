@@ -1,3 +1,4 @@
+using Automation.Functions.Aws;
 using Automation.Functions.Handlers;
 
 namespace Automation.Functions.Host;
@@ -9,9 +10,17 @@ public static class HandlerCatalog
     public static IReadOnlyDictionary<string, IStepHandler> Create(StepServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
+
+        // Lazy: the DynamoDB client and INCIDENTS_TABLE are touched only when an incident step runs.
+        var incidents = IncidentStoreProvider.FromEnvironment();
         IStepHandler[] handlers =
         [
             new NormalizeTriggerHandler(services, NormalizeTriggerHandler.OptionsFromEnvironment()),
+            new OpenIncidentHandler(services, incidents),
+            new RecordIncidentStepHandler(services, incidents),
+            new RequestApprovalHandler(services, incidents),
+            new CloseIncidentHandler(services, incidents),
+            new RecordIncidentFailureHandler(services, incidents),
         ];
         return handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
     }

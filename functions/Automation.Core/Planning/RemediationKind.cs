@@ -1,0 +1,20 @@
+namespace Automation.Core.Planning;
+
+/// <summary>What a plan does.</summary>
+public enum RemediationKind
+{
+    /// <summary>Nothing to apply (false alarm, unknown cause, guardrail-blocked, or advice only).</summary>
+    NoAction,
+
+    /// <summary>Raise provisioned RCU/WCU of the table and/or GSIs.</summary>
+    IncreaseProvisionedCapacity,
+
+    /// <summary>Switch the table to on-demand, with maxima that bound the cost.</summary>
+    SwitchToOnDemand,
+
+    /// <summary>Raise an on-demand maximum (OnDemandThroughput).</summary>
+    RaiseOnDemandMaximum,
+
+    /// <summary>Write-shard hot keys; no table-level change.</summary>
+    ShardHotKey,
+}

@@ -1,0 +1,24 @@
+using Automation.Core.Errors;
+
+namespace Automation.Core.Runbooks;
+
+/// <summary>
+/// A config file failed to parse or validate. Lists every problem found, not only the first;
+/// <see cref="AutomationException.Field"/> is the first one's path.
+/// </summary>
+public sealed class RunbookConfigException : AutomationException
+{
+    public RunbookConfigException(string source, IReadOnlyList<ConfigError> errors)
+        : base(RunbookErrorTypes.InvalidRunbookConfig, Describe(source, errors))
+    {
+        Errors = errors;
+        Field = errors.Count > 0 ? errors[0].Path : null;
+    }
+
+    /// <summary>Every problem found.</summary>
+    public IReadOnlyList<ConfigError> Errors { get; }
+
+    private static string Describe(string source, IReadOnlyList<ConfigError> errors) =>
+        $"{source} is invalid ({errors.Count} problem{(errors.Count == 1 ? string.Empty : "s")}):{Environment.NewLine}  - "
+        + string.Join($"{Environment.NewLine}  - ", errors);
+}

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Automation.Core.Incidents;
+using Automation.Core.Incidents.Contracts;
+using Automation.Functions.Aws;
+using Automation.Functions.Host;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Functions.Handlers;
+
+/// <summary>
+/// <c>RecordIncidentStep</c>: appends a step to the incident's timeline and sets what it found
+/// (diagnosis, plan, action, verification), or records the approval that resumes the incident.
+/// </summary>
+public sealed partial class RecordIncidentStepHandler(StepServices services, IncidentStoreProvider incidents) : IStepHandler
+{
+    private readonly ILogger _logger = services.Loggers.CreateLogger<RecordIncidentStepHandler>();
+
+    public string Name => "RecordIncidentStep";
+
+    public async Task<string> HandleAsync(string inputJson, InvocationContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var command = IncidentInputs.Parse(inputJson, IncidentJsonContext.Default.RecordIncidentStepInput).Validate(services.Time.GetUtcNow());
+
+        var recorded = await new IncidentRecorder(incidents.Store, services.Time)
+            .RecordStepAsync(command.IncidentId, command.Entry, command.Findings, command.ApprovedBy, command.ApprovalComment, cancellationToken)
+            .ConfigureAwait(false);
+        var incident = recorded.Incident;
+        LogRecorded(command.Entry.Step, incident.IncidentId, command.Entry.Ok, command.Entry.DurationMs, incident.Status, recorded.TimelineEntryAdded);
+        if (command.ApprovedBy is { } approver)
+        {
+            LogApproved(incident.IncidentId, approver);
+        }
+
+        var output = new RecordIncidentStepOutput(incident.IncidentId, incident.Status, incident.Version, recorded.TimelineEntryAdded);
+        return JsonSerializer.Serialize(output, IncidentJsonContext.Default.RecordIncidentStepOutput);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Step {Step} recorded on incident {IncidentId} (ok {Ok}, {DurationMs} ms, status {Status}, new entry {TimelineEntryAdded})")]
+    private partial void LogRecorded(string step, string incidentId, bool ok, long durationMs, IncidentStatus status, bool timelineEntryAdded);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId} approved by {ApprovedBy}; resuming")]
+    private partial void LogApproved(string incidentId, string approvedBy);
+}

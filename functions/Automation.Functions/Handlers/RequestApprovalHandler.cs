@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Automation.Aws.Incidents;
+using Automation.Core.Incidents;
+using Automation.Core.Incidents.Contracts;
+using Automation.Functions.Aws;
+using Automation.Functions.Host;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Functions.Handlers;
+
+/// <summary>
+/// <c>RequestApproval</c>, run as a <c>lambda:invoke.waitForTaskToken</c> task: writes the task
+/// token and the plan to the incident (status AwaitingApproval), where an operator reads them and
+/// answers with <c>aws stepfunctions send-task-success</c> (approve) or <c>send-task-failure</c> (reject).
+/// The token is never logged: whoever holds it can approve.
+/// </summary>
+public sealed partial class RequestApprovalHandler(StepServices services, IncidentStoreProvider incidents) : IStepHandler
+{
+    /// <summary>The error name the reject command sends; the state machine catches it and closes the incident as Refused.</summary>
+    public const string RejectedError = "ApprovalRejected";
+
+    private readonly ILogger _logger = services.Loggers.CreateLogger<RequestApprovalHandler>();
+
+    public string Name => "RequestApproval";
+
+    public async Task<string> HandleAsync(string inputJson, InvocationContext context, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var (incidentId, taskToken, plan, timeout) = IncidentInputs.Parse(inputJson, IncidentJsonContext.Default.RequestApprovalInput).Validate();
+
+        var incident = await new IncidentRecorder(incidents.Store, services.Time)
+            .RequestApprovalAsync(incidentId, taskToken, plan, timeout, cancellationToken).ConfigureAwait(false);
+        var expiresAt = incident.Approval?.ExpiresAt;
+        LogRequested(incident.IncidentId, incident.TableName, plan.Summary, expiresAt);
+
+        var output = new RequestApprovalOutput(
+            incident.IncidentId,
+            incident.Status,
+            expiresAt,
+            ApproveCommand(incidents.Options.TableName, incident.IncidentId),
+            RejectCommand(incidents.Options.TableName, incident.IncidentId));
+        return JsonSerializer.Serialize(output, IncidentJsonContext.Default.RequestApprovalOutput);
+    }
+
+    /// <summary>Approves with the token read from the incident item (so nobody copies tokens around by hand).</summary>
+    public static string ApproveCommand(string incidentsTable, string incidentId) =>
+        $"aws stepfunctions send-task-success --task-token \"$({ReadToken(incidentsTable, incidentId)})\" --task-output '{{\"approvedBy\":\"<your name>\",\"comment\":\"<why>\"}}'";
+
+    public static string RejectCommand(string incidentsTable, string incidentId) =>
+        $"aws stepfunctions send-task-failure --task-token \"$({ReadToken(incidentsTable, incidentId)})\" --error {RejectedError} --cause '<who and why>'";
+
+    private static string ReadToken(string incidentsTable, string incidentId) =>
+        $"aws dynamodb get-item --table-name {incidentsTable} --consistent-read"
+        + $" --key '{{\"{IncidentTableSchema.PartitionKey}\":{{\"S\":\"{IncidentTableSchema.IncidentPk(incidentId)}\"}},\"{IncidentTableSchema.SortKey}\":{{\"S\":\"{IncidentTableSchema.IncidentSortKey}\"}}}}'"
+        + " --query Item.approvalTaskToken.S --output text";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Incident {IncidentId} on table {TableName} awaits approval of plan: {PlanSummary} (expires {ExpiresAt})")]
+    private partial void LogRequested(string incidentId, string tableName, string planSummary, DateTimeOffset? expiresAt);
+}
