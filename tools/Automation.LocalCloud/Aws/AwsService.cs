@@ -13,9 +13,10 @@ public sealed record AwsService(string Name, string SigningName, string? TargetP
     public static readonly AwsService CloudWatch = new("cloudwatch", "monitoring", "GraniteServiceVersion20100801", "1.0", null);
     public static readonly AwsService EventBridge = new("events", "events", "AWSEvents", "1.1", null);
     public static readonly AwsService Logs = new("logs", "logs", "Logs_20140328", "1.1", null);
+    public static readonly AwsService Sqs = new("sqs", "sqs", "AmazonSQS", "1.0", null);
     public static readonly AwsService Iam = new("iam", "iam", null, null, "2010-05-08");
 
-    public static IReadOnlyList<AwsService> All { get; } = [DynamoDb, StepFunctions, CloudWatch, EventBridge, Logs, Iam];
+    public static IReadOnlyList<AwsService> All { get; } = [DynamoDb, StepFunctions, CloudWatch, EventBridge, Logs, Sqs, Iam];
 
     public bool IsJson => JsonVersion is not null;
 

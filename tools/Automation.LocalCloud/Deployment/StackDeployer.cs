@@ -29,6 +29,8 @@ public sealed class StackDeployer
         new EventRuleCreator(),
         new CloudWatchAlarmCreator(),
         new LogGroupCreator(),
+        new SqsQueueCreator(),
+        new SqsQueuePolicyCreator(),
         .. NoLocalEffectCreator.Types.Select(t => new NoLocalEffectCreator(t)),
     ];
 
