@@ -12,17 +12,17 @@ namespace Automation.Core.Diagnosis;
 /// most events wins. Ties go to the cause no capacity change can fix: AccountLimitReached, then
 /// OnDemandMaximumReached, then HotKey, then GsiWriteBackPressure, then ProvisionedCapacityExhausted; the table
 /// before its indexes. So hot-key evidence beats table capacity when KeyRange events are at least as many as
-/// provisioned-capacity events. Other causes are listed in <see cref="Diagnosis.AlsoObserved"/>.</item>
+/// provisioned-capacity events. Other causes are listed in <see cref="ThrottleDiagnosis.AlsoObserved"/>.</item>
 /// <item>Throttling seen but attributable to no cause → <see cref="DiagnosisKind.InsufficientData"/>.</item>
 /// </list>
 /// </summary>
 public static class ThrottleDiagnoser
 {
     /// <summary>Diagnoses with <see cref="DiagnosisThresholds.Default"/>.</summary>
-    public static Diagnosis Diagnose(ThrottlingFacts facts) => Diagnose(facts, DiagnosisThresholds.Default);
+    public static ThrottleDiagnosis Diagnose(ThrottlingFacts facts) => Diagnose(facts, DiagnosisThresholds.Default);
 
     /// <summary>Diagnoses; throws <see cref="Errors.AutomationException"/> (InvalidInput) on malformed facts.</summary>
-    public static Diagnosis Diagnose(ThrottlingFacts facts, DiagnosisThresholds thresholds)
+    public static ThrottleDiagnosis Diagnose(ThrottlingFacts facts, DiagnosisThresholds thresholds)
     {
         ThrottlingFactsValidator.Validate(facts);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -79,7 +79,7 @@ public static class ThrottleDiagnoser
 
         ResourceThrottleSignals resource = Find(signals, winner.IndexName);
         IReadOnlyList<HotKeyEvidence> keys = HotKeysOf(winner.IndexName);
-        return new Diagnosis(
+        return new ThrottleDiagnosis(
             winner.Kind,
             facts.Table.TableName,
             winner.IndexName,
@@ -108,12 +108,12 @@ public static class ThrottleDiagnoser
         return share >= t.MediumConfidenceShare ? Confidence.Medium : Confidence.Low;
     }
 
-    private static Diagnosis NotThrottling(ThrottlingFacts facts, MetricLookup metrics, IReadOnlyList<ResourceThrottleSignals> signals)
+    private static ThrottleDiagnosis NotThrottling(ThrottlingFacts facts, MetricLookup metrics, IReadOnlyList<ResourceThrottleSignals> signals)
     {
         // Sure when the table reported traffic in the window; less so when CloudWatch returned nothing at all.
         Confidence confidence = metrics.HasAnyDatapoint() ? Confidence.High : Confidence.Medium;
         ResourceThrottleSignals table = signals[0];
-        return new Diagnosis(
+        return new ThrottleDiagnosis(
             DiagnosisKind.NotThrottling,
             facts.Table.TableName,
             null,
@@ -127,7 +127,7 @@ public static class ThrottleDiagnoser
             facts.WindowEnd);
     }
 
-    private static Diagnosis Inconclusive(ThrottlingFacts facts, string why) => new(
+    private static ThrottleDiagnosis Inconclusive(ThrottlingFacts facts, string why) => new(
         DiagnosisKind.InsufficientData,
         facts.Table.TableName,
         null,

@@ -127,7 +127,7 @@ internal static class CapacityPlanner
         return list;
     }
 
-    private static IEnumerable<CapacityDimension> DimensionsOf(Diagnosis.Diagnosis diagnosis)
+    private static IEnumerable<CapacityDimension> DimensionsOf(ThrottleDiagnosis diagnosis)
     {
         if (diagnosis.Kind == DiagnosisKind.GsiWriteBackPressure)
         {

@@ -1,3 +1,4 @@
+using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
 
@@ -5,7 +6,7 @@ namespace Automation.Core.Planning;
 
 /// <summary>The inputs of one planning run, with the metric lookup built once.</summary>
 internal sealed record PlanContext(
-    Diagnosis.Diagnosis Diagnosis,
+    ThrottleDiagnosis Diagnosis,
     ThrottlingFacts Facts,
     GuardrailPolicy Policy,
     DateTimeOffset Now,

@@ -21,14 +21,14 @@ namespace Automation.Core.Planning;
 public static class RemediationPlanner
 {
     /// <summary>Plans at <paramref name="clock"/>'s current time.</summary>
-    public static RemediationPlan Plan(Diagnosis.Diagnosis diagnosis, ThrottlingFacts facts, GuardrailPolicy policy, TimeProvider clock, bool dryRun)
+    public static RemediationPlan Plan(ThrottleDiagnosis diagnosis, ThrottlingFacts facts, GuardrailPolicy policy, TimeProvider clock, bool dryRun)
     {
         ArgumentNullException.ThrowIfNull(clock);
         return Plan(diagnosis, facts, policy, clock.GetUtcNow(), dryRun);
     }
 
     /// <summary>Plans; throws <see cref="AutomationException"/> (InvalidInput) when the inputs do not belong together.</summary>
-    public static RemediationPlan Plan(Diagnosis.Diagnosis diagnosis, ThrottlingFacts facts, GuardrailPolicy policy, DateTimeOffset now, bool dryRun)
+    public static RemediationPlan Plan(ThrottleDiagnosis diagnosis, ThrottlingFacts facts, GuardrailPolicy policy, DateTimeOffset now, bool dryRun)
     {
         if (diagnosis is null)
         {

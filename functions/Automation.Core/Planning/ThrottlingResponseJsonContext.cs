@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
 
@@ -18,7 +19,7 @@ namespace Automation.Core.Planning;
     RespectRequiredConstructorParameters = true,
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(ThrottlingFacts))]
-[JsonSerializable(typeof(Diagnosis.Diagnosis))]
+[JsonSerializable(typeof(ThrottleDiagnosis))]
 [JsonSerializable(typeof(RemediationPlan))]
 [JsonSerializable(typeof(GuardrailCheckResult))]
 [JsonSerializable(typeof(GuardrailPolicy))]

@@ -17,7 +17,7 @@ public class PlanningPropertyTests
 {
     private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(400);
 
-    private sealed record Scenario(ThrottlingFacts Facts, DateTimeOffset Now, GuardrailPolicy Policy, Automation.Core.Diagnosis.Diagnosis Diagnosis, RemediationPlan Plan);
+    private sealed record Scenario(ThrottlingFacts Facts, DateTimeOffset Now, GuardrailPolicy Policy, ThrottleDiagnosis Diagnosis, RemediationPlan Plan);
 
     private static readonly Arbitrary<Scenario> Scenarios = (
         from factsAndNow in ThrottlingGenerators.FactsAndNow

@@ -331,7 +331,7 @@ public class RemediationPlannerTests
     public void TheSameChangeGetsTheSameIdWhenPlannedAgainLater()
     {
         ThrottlingFacts facts = WriteExhausted().Build();
-        Automation.Core.Diagnosis.Diagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
+        ThrottleDiagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
 
         RemediationPlan first = RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, Now, false);
         RemediationPlan second = RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, new FakeClock(Now.AddMinutes(3)), false);
@@ -345,7 +345,7 @@ public class RemediationPlannerTests
     public void ADiagnosisOfAnotherTableIsRejected()
     {
         ThrottlingFacts facts = WriteExhausted().Build();
-        Automation.Core.Diagnosis.Diagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts) with { TableName = "Invoices" };
+        ThrottleDiagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts) with { TableName = "Invoices" };
 
         var error = Assert.Throws<AutomationException>(() => RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, Now, false));
 

@@ -41,7 +41,7 @@ public class ThrottlingResponseJsonTests
             """;
 
         ThrottlingFacts facts = JsonSerializer.Deserialize(json, Json.ThrottlingFacts)!;
-        Automation.Core.Diagnosis.Diagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
+        ThrottleDiagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
 
         Assert.Equal(DiagnosisKind.ProvisionedCapacityExhausted, diagnosis.Kind);
         Assert.Equal(new DateTimeOffset(2025, 3, 10, 2, 0, 0, TimeSpan.Zero), facts.Table.ProvisionedThroughput.LastDecreaseDateTime);
@@ -98,12 +98,12 @@ public class ThrottlingResponseJsonTests
             .PerMinute(M.WriteKeyRangeThroughputThrottleEvents, 400)
             .TopKeys(ContributorInsightsRule.PartitionKeyThrottled, 1000, null, ("customer#42", 720))
             .Build();
-        Automation.Core.Diagnosis.Diagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
+        ThrottleDiagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
 
-        string json = JsonSerializer.Serialize(diagnosis, Json.Diagnosis);
-        Automation.Core.Diagnosis.Diagnosis back = JsonSerializer.Deserialize(json, Json.Diagnosis)!;
+        string json = JsonSerializer.Serialize(diagnosis, Json.ThrottleDiagnosis);
+        ThrottleDiagnosis back = JsonSerializer.Deserialize(json, Json.ThrottleDiagnosis)!;
 
-        Assert.Equal(json, JsonSerializer.Serialize(back, Json.Diagnosis));
+        Assert.Equal(json, JsonSerializer.Serialize(back, Json.ThrottleDiagnosis));
         Assert.Contains("\"source\":\"PartitionKeyThrottled\"", json, StringComparison.Ordinal);
         string policy = JsonSerializer.Serialize(GuardrailPolicy.BuiltIn, Json.GuardrailPolicy);
         Assert.Contains("\"switchFromProvisioned\":\"Never\"", policy, StringComparison.Ordinal);
