@@ -80,10 +80,15 @@ public sealed class DeploymentTests(LocalCloudFixture cloud)
     public async Task Parameter_overrides_get_their_own_stack_and_reach_the_functions()
     {
         var stack = await cloud.Sandbox.DeployAsync(new Dictionary<string, string> { ["AlarmTriggeredDryRun"] = "false" });
+        var acting = Assert.Single(stack.Functions, f => f.Handler == "NormalizeTrigger");
+        var alarmEvent = await File.ReadAllTextAsync(Automation.Tests.Shared.RepoPaths.Combine("events", "NormalizeTrigger", "gsi-alarm.json"));
+
+        var fromOverride = await cloud.Sandbox.Router.Functions.InvokeAsync(acting, alarmEvent, default);
+        var fromDefault = await cloud.Sandbox.Router.Functions.InvokeAsync(
+            Assert.Single(cloud.Stack.Functions, f => f.Handler == "NormalizeTrigger"), alarmEvent, default);
 
         Assert.NotEqual(cloud.Stack.Name, stack.Name);
-        var function = Assert.Single(stack.Functions, f => f.Handler == "NormalizeTrigger");
-        Assert.Equal("false", function.Environment["ALARM_TRIGGERED_DRY_RUN"]);
-        Assert.Equal("true", Assert.Single(cloud.Stack.Functions, f => f.Handler == "NormalizeTrigger").Environment["ALARM_TRIGGERED_DRY_RUN"]);
+        Assert.False(JsonNode.Parse(fromOverride.Output!)!["trigger"]!["dryRun"]!.GetValue<bool>());
+        Assert.True(JsonNode.Parse(fromDefault.Output!)!["trigger"]!["dryRun"]!.GetValue<bool>());
     }
 }

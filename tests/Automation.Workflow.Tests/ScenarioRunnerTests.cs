@@ -13,16 +13,26 @@ public sealed class ScenarioRunnerTests(LocalCloudFixture cloud)
     [Fact]
     public async Task Wrong_expectations_fail_with_a_reason_for_each()
     {
-        var original = Default();
+        // not-actionable-alarm-ok: SUCCEEDED through NotActionable, on the on-demand table demo-sessions.
+        var original = ScenarioLoader.Load(RepoPaths.Combine("scenarios", "throttling-response", "not-actionable-alarm-ok.yaml"));
         var scenario = original with
         {
             SourcePath = null,
-            Name = "table-alarm-wrong-expectations",
+            Name = "not-actionable-wrong-expectations",
             Expect = original.Expect with
             {
                 Status = "FAILED",
-                Output = new() { ["$.trigger.tableName"] = JsonValue.Create("some-other-table"), ["$.missing"] = JsonValue.Create(1) },
-                State = [original.Expect.State[1] with { Expect = new() { ["$.Table.ProvisionedThroughput.WriteCapacityUnits"] = JsonValue.Create(999) } }],
+                Output = new() { ["$.notActionableReason"] = JsonValue.Create("CompositeAlarm"), ["$.missing"] = JsonValue.Create(1) },
+                States = new() { ["NotActionable"] = new ScenarioStateExpectation { Entered = false } },
+                State =
+                [
+                    new ScenarioCheck
+                    {
+                        Call = "dynamodb.DescribeTable",
+                        Params = new JsonObject { ["TableName"] = "demo-sessions" },
+                        Expect = new() { ["$.Table.BillingModeSummary.BillingMode"] = JsonValue.Create("PROVISIONED") },
+                    },
+                ],
             },
         };
 
@@ -30,10 +40,12 @@ public sealed class ScenarioRunnerTests(LocalCloudFixture cloud)
 
         Assert.False(result.Passed);
         Assert.Equal("SUCCEEDED", result.ExecutionStatus);
-        Assert.Contains(result.Failures, f => f.Contains("expected FAILED", StringComparison.Ordinal));
-        Assert.Contains(result.Failures, f => f.Contains("$.trigger.tableName", StringComparison.Ordinal) && f.Contains("demo-orders", StringComparison.Ordinal));
+        Assert.Contains(result.Failures, f => f.Contains("was SUCCEEDED, expected FAILED", StringComparison.Ordinal));
+        Assert.Contains(result.Failures, f => f.Contains("$.notActionableReason: was \"AlarmNotInAlarmState\"", StringComparison.Ordinal));
         Assert.Contains(result.Failures, f => f.Contains("$.missing: missing", StringComparison.Ordinal));
-        Assert.Contains(result.Failures, f => f.Contains("WriteCapacityUnits: was 25, expected 999", StringComparison.Ordinal));
+        Assert.Contains(result.Failures, f => f.Contains("state NotActionable: entered, expected not to run", StringComparison.Ordinal));
+        Assert.Contains(result.Failures, f => f.Contains("BillingMode: was \"PAY_PER_REQUEST\", expected \"PROVISIONED\"", StringComparison.Ordinal));
+        Assert.Equal(5, result.Failures.Count);
     }
 
     [Fact]
@@ -45,10 +57,10 @@ public sealed class ScenarioRunnerTests(LocalCloudFixture cloud)
             var file = Path.Combine(folder.FullName, "outside.json");
             await File.WriteAllTextAsync(file, """
                 {
-                  "name": "outside-manual",
+                  "name": "outside-invalid",
                   "workflow": "ThrottlingResponseStateMachine",
-                  "trigger": { "input": { "tableName": "outside-table", "reason": "from a file elsewhere", "dryRun": true } },
-                  "expect": { "status": "SUCCEEDED", "output": { "$.trigger.tableName": "outside-table", "$.trigger.source": "Manual" } }
+                  "trigger": { "input": { "tableNam": "outside-table" } },
+                  "expect": { "status": "FAILED", "error": "InvalidTrigger", "visited": ["NormalizeTrigger", "RejectInvalidTrigger"] }
                 }
                 """);
 

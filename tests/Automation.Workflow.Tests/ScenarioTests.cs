@@ -45,6 +45,6 @@ public sealed class ScenarioTests(LocalCloudFixture cloud)
     {
         var names = ScenarioLoader.Catalog(RepoPaths.Combine("scenarios")).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "table-alarm", "gsi-alarm", "manual-request", "not-actionable-alarm-ok", "invalid-input" }, names);
+        Assert.Superset(new HashSet<string> { "table-alarm", "gsi-alarm", "manual-request", "not-actionable-alarm-ok", "invalid-input", "not-delivered-other-prefix", "manual-request-missing-table" }, names);
     }
 }

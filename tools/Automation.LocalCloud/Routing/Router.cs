@@ -150,6 +150,18 @@ public sealed partial class Router : IAsyncDisposable
         {
             var action = target[DynamoDbTarget.Length..];
             var request = ParseObject(body);
+            if (action is "UpdateContributorInsights" or "DescribeContributorInsights"
+                && await TableMissingAsync(context, request).ConfigureAwait(false) is { } missing)
+            {
+                // DynamoDB answers ResourceNotFoundException for a table that does not exist: pass moto's on.
+                context.Response.StatusCode = (int)missing.StatusCode;
+                context.Response.ContentType = "application/x-amz-json-1.0";
+                context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+                await missing.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+                missing.Dispose();
+                return true;
+            }
+
             JsonObject? answer = action switch
             {
                 "UpdateContributorInsights" => Insights.Update(request),
@@ -182,6 +194,27 @@ public sealed partial class Router : IAsyncDisposable
         }
 
         return false;
+    }
+
+    /// <summary>moto's DescribeTable answer when the table does not exist, else null.</summary>
+    private async Task<HttpResponseMessage?> TableMissingAsync(HttpContext context, JsonObject request)
+    {
+        var moto = _moto ?? throw new RouterException(503, "ServiceUnavailable", "The local cloud is still starting.");
+        using var describe = new HttpRequestMessage(HttpMethod.Post, moto)
+        {
+            Content = new StringContent(new JsonObject { ["TableName"] = request["TableName"]?.DeepClone() }.ToJsonString()),
+        };
+        describe.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.0");
+        describe.Headers.TryAddWithoutValidation("X-Amz-Target", DynamoDbTarget + "DescribeTable");
+        describe.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+        var answer = await _upstream.SendAsync(describe, context.RequestAborted).ConfigureAwait(false);
+        if (answer.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return answer;
+        }
+
+        answer.Dispose();
+        return null;
     }
 
     private async Task ForwardAsync(HttpContext context, byte[] body)

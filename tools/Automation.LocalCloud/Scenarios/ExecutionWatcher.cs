@@ -18,12 +18,21 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
     private readonly List<TimelineEntry> _timeline = [];
     private readonly Dictionary<string, JsonNode?> _lastScheduledParameters = new(StringComparer.Ordinal);
     private readonly HashSet<ScenarioInteraction> _sent = [];
+
+    // History event id -> the timeline entry it belongs to, through previousEventId: exact even when
+    // Parallel or Map branches interleave their events.
+    private readonly Dictionary<long, int> _entryOfEvent = [];
     private long _lastEventId;
     private double? _startedAt;
 
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
 
     public Dictionary<string, JsonNode?> Highlights { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each state's output at its last exit.</summary>
+    public Dictionary<string, JsonNode?> StateOutputs { get; } = new(StringComparer.Ordinal);
+
+    private bool _stopRequested;
 
     /// <summary>Follows the execution; returns its final DescribeExecution, or the last one seen
     /// (status RUNNING) if the token's deadline came first.</summary>
@@ -38,6 +47,11 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
                 var progressed = await ReadNewEventsAsync(token).ConfigureAwait(false);
                 description = await aws.CallAsync(AwsService.StepFunctions, "DescribeExecution",
                     new JsonObject { ["executionArn"] = executionArn }, token).ConfigureAwait(false);
+                if (_stopRequested && description["status"]?.GetValue<string>() == "RUNNING")
+                {
+                    description = await StopAsync(token).ConfigureAwait(false);
+                }
+
                 if (description["status"]?.GetValue<string>() != "RUNNING")
                 {
                     await ReadNewEventsAsync(token).ConfigureAwait(false); // the last events
@@ -91,7 +105,16 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
     private async Task OnEventAsync(JsonObject historyEvent, CancellationToken token)
     {
         var type = historyEvent["type"]!.GetValue<string>();
+        var id = historyEvent["id"]!.GetValue<long>();
         var time = Seconds(historyEvent["timestamp"]);
+        var owner = historyEvent["previousEventId"]?.GetValue<long>() is { } previous && _entryOfEvent.TryGetValue(previous, out var previousEntry)
+            ? previousEntry
+            : (int?)null;
+        if (owner is { } known)
+        {
+            _entryOfEvent[id] = known;
+        }
+
         _startedAt ??= time;
         var offsetMs = (long)Math.Round((time - _startedAt.Value) * 1000);
 
@@ -100,6 +123,7 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
             var name = historyEvent["stateEnteredEventDetails"]?["name"]?.GetValue<string>() ?? "?";
             var stateType = type[..^"StateEntered".Length];
             _timeline.Add(new TimelineEntry { State = name, Type = stateType, StartMs = offsetMs, Status = "Running" });
+            _entryOfEvent[id] = _timeline.Count - 1;
             observer.StateEntered(name, stateType);
         }
         else if (type.EndsWith("StateExited", StringComparison.Ordinal))
@@ -121,17 +145,20 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
             if (details?["output"]?.GetValue<string>() is { } output)
             {
                 ReportHighlights(output);
+                StateOutputs[name] = TryParse(output);
             }
+
+            _stopRequested |= name == scenario.StopAfter;
         }
         else if (type is "TaskScheduled" or "LambdaFunctionScheduled")
         {
-            Current(e => e with { Attempts = e.Attempts + 1 });
-            if (historyEvent["taskScheduledEventDetails"]?["parameters"]?.GetValue<string>() is { } parameters && CurrentState() is { } state)
+            Update(owner, e => e with { Attempts = e.Attempts + 1 });
+            if (historyEvent["taskScheduledEventDetails"]?["parameters"]?.GetValue<string>() is { } parameters && StateOf(owner) is { } state)
             {
                 _lastScheduledParameters[state] = JsonNode.Parse(parameters);
             }
         }
-        else if (type is "TaskSubmitted" && CurrentState() is { } waiting)
+        else if (type is "TaskSubmitted" && StateOf(owner) is { } waiting)
         {
             await AnswerAsync(waiting, token).ConfigureAwait(false);
         }
@@ -140,22 +167,39 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
             var details = historyEvent.Where(kv => kv.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Select(kv => kv.Value).FirstOrDefault();
             var error = details?["error"]?.GetValue<string>() ?? type;
             var cause = details?["cause"]?.GetValue<string>();
-            Current(e => e with { Error = error });
-            observer.TaskFailed(CurrentState() ?? "?", error, cause);
+            Update(owner, e => e with { Error = error });
+            observer.TaskFailed(StateOf(owner) ?? "?", error, cause);
         }
+    }
+
+    private static JsonNode? TryParse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    /// <summary>stopAfter: the scenario has seen what it came for; the rest of the run is not its subject.</summary>
+    private async Task<JsonObject> StopAsync(CancellationToken token)
+    {
+        await aws.CallAsync(AwsService.StepFunctions, "StopExecution", new JsonObject
+        {
+            ["executionArn"] = executionArn,
+            ["error"] = "LocalCloud.StopAfter",
+            ["cause"] = $"The scenario stops after state {scenario.StopAfter}.",
+        }, token).ConfigureAwait(false);
+        return await aws.CallAsync(AwsService.StepFunctions, "DescribeExecution", new JsonObject { ["executionArn"] = executionArn }, token)
+            .ConfigureAwait(false);
     }
 
     private void ReportHighlights(string outputText)
     {
-        JsonNode? output;
-        try
-        {
-            output = JsonNode.Parse(outputText);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return;
-        }
+        var output = TryParse(outputText);
 
         foreach (var (label, path) in scenario.Highlights)
         {
@@ -199,12 +243,23 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
         }
     }
 
-    private string? CurrentState() => _timeline.LastOrDefault(e => e.Status == "Running")?.State;
-
-    private void Current(Func<TimelineEntry, TimelineEntry> update)
+    /// <summary>The state an event belongs to; without a known chain, the last state still running.</summary>
+    private int? EntryOf(int? owner)
     {
-        var index = _timeline.FindLastIndex(e => e.Status == "Running");
-        if (index >= 0)
+        if (owner is not null)
+        {
+            return owner;
+        }
+
+        var running = _timeline.FindLastIndex(e => e.Status == "Running");
+        return running >= 0 ? running : null;
+    }
+
+    private string? StateOf(int? owner) => EntryOf(owner) is { } index ? _timeline[index].State : null;
+
+    private void Update(int? owner, Func<TimelineEntry, TimelineEntry> update)
+    {
+        if (EntryOf(owner) is { } index)
         {
             _timeline[index] = update(_timeline[index]);
         }

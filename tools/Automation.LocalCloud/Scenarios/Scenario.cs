@@ -27,6 +27,10 @@ public sealed record Scenario
     /// <summary>Template parameter overrides; a distinct set gets its own stack.</summary>
     public Dictionary<string, string> Parameters { get; set; } = [];
 
+    /// <summary>Stop the execution (StopExecution) once this state has exited, and check the
+    /// expectations then (status ABORTED): for scenarios about the first part of a long workflow.</summary>
+    public string? StopAfter { get; set; }
+
     /// <summary>Deadline for the whole play (arrange, execution, checks).</summary>
     public int TimeoutSeconds { get; set; } = 60;
 
@@ -159,7 +163,19 @@ public sealed record ScenarioExpectation
     /// <summary>JSON path into the execution output → expected value or matcher.</summary>
     public Dictionary<string, JsonNode?> Output { get; set; } = [];
 
+    /// <summary>State name → whether it ran, and JSON paths into its output (its last exit).</summary>
+    public Dictionary<string, ScenarioStateExpectation> States { get; set; } = [];
+
     public List<ScenarioCheck> State { get; set; } = [];
+}
+
+/// <summary>What one state must have done: been entered or not, and its output (last exit).</summary>
+public sealed record ScenarioStateExpectation
+{
+    /// <summary>true: the state ran at least once; false: it never ran (e.g. no UpdateTable in a dry run).</summary>
+    public bool? Entered { get; init; }
+
+    public Dictionary<string, JsonNode?> Output { get; set; } = [];
 }
 
 /// <summary>An API call against the local cloud after the run and what its answer must contain.</summary>

@@ -99,7 +99,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         var error = description?["error"]?.GetValue<string>();
         var cause = description?["cause"]?.GetValue<string>();
         var checkFailures = TerminalStatuses.Contains(status)
-            ? await new ExpectationChecker(Aws).CheckAsync(expect, status, output, error, cause, watcher.Timeline, token).ConfigureAwait(false)
+            ? await new ExpectationChecker(Aws).CheckAsync(expect, status, output, error, cause, watcher.Timeline, watcher.StateOutputs, token).ConfigureAwait(false)
             : [$"the execution was still {status} when the scenario's {scenario.TimeoutSeconds} s ran out"];
 
         var highlights = new Dictionary<string, JsonNode?>(watcher.Highlights, StringComparer.Ordinal);

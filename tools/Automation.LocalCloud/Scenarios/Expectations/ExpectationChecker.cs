@@ -7,7 +7,7 @@ namespace Automation.LocalCloud.Scenarios.Expectations;
 internal sealed class ExpectationChecker(AwsClient aws)
 {
     public async Task<List<string>> CheckAsync(ScenarioExpectation expect, string status, JsonNode? output, string? error, string? cause,
-        IReadOnlyList<TimelineEntry> timeline, CancellationToken token)
+        IReadOnlyList<TimelineEntry> timeline, IReadOnlyDictionary<string, JsonNode?> stateOutputs, CancellationToken token)
     {
         var failures = new List<string>();
         if (!expect.Delivered)
@@ -39,6 +39,24 @@ internal sealed class ExpectationChecker(AwsClient aws)
             if (ValueMatcher.Mismatch(found, actual, expected) is { } why)
             {
                 failures.Add($"output {path}: {why}");
+            }
+        }
+
+        foreach (var (state, expected) in expect.States)
+        {
+            var entered = timeline.Any(e => e.State == state);
+            if (expected.Entered is { } wanted && wanted != entered)
+            {
+                failures.Add(wanted ? $"state {state}: never entered, expected to run" : $"state {state}: entered, expected not to run");
+            }
+
+            foreach (var (path, value) in expected.Output)
+            {
+                var (found, actual) = JsonPath.Select(stateOutputs.GetValueOrDefault(state), path);
+                if (ValueMatcher.Mismatch(found, actual, value) is { } why)
+                {
+                    failures.Add($"state {state} output {path}: {(entered ? why : "the state never ran")}");
+                }
             }
         }
 
