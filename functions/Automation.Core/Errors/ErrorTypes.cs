@@ -21,6 +21,12 @@ public static class ErrorTypes
     /// <summary>A plan or change was refused by a guardrail (ceiling, cost cap, decrease budget). Not retried.</summary>
     public const string GuardrailRefused = "GuardrailRefused";
 
+    /// <summary>
+    /// A person rejected the plan at the approval step (or the approval timed out as rejected): nothing is
+    /// applied and the incident is closed as rejected. Not retried.
+    /// </summary>
+    public const string ApprovalRejected = "ApprovalRejected";
+
     /// <summary>A dependency failed in a way that may pass (throttling, 5xx, timeouts). Retried.</summary>
     public const string TransientDependencyError = "TransientDependencyError";
 

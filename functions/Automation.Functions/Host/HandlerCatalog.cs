@@ -1,5 +1,6 @@
 using Automation.Functions.Aws;
 using Automation.Functions.Handlers;
+using Automation.Functions.Runbooks;
 
 namespace Automation.Functions.Host;
 
@@ -13,6 +14,9 @@ public static class HandlerCatalog
 
         // Lazy: the DynamoDB client and INCIDENTS_TABLE are touched only when an incident step runs.
         var incidents = IncidentStoreProvider.FromEnvironment();
+        // Lazy too: guardrails.yaml is read on the first Plan/RecheckPlan, the registry client on the first ApplySharding.
+        var guardrails = GuardrailPolicyProvider.FromEnvironment();
+        var shardRegistry = ShardRegistryStoreProvider.FromEnvironment(services.Loggers, services.Time);
         IStepHandler[] handlers =
         [
             new NormalizeTriggerHandler(services, NormalizeTriggerHandler.OptionsFromEnvironment()),
@@ -21,6 +25,12 @@ public static class HandlerCatalog
             new RequestApprovalHandler(services, incidents),
             new CloseIncidentHandler(services, incidents),
             new RecordIncidentFailureHandler(services, incidents),
+            new BuildMetricQueriesHandler(services),
+            new DiagnoseHandler(services),
+            new PlanHandler(services, guardrails),
+            new RecheckPlanHandler(services, guardrails),
+            new ApplyShardingHandler(services, shardRegistry),
+            new VerifyMitigationHandler(services),
         ];
         return handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
     }

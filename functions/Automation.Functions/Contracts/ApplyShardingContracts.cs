@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using Automation.Core.Planning;
+using Automation.Sharding;
+
+namespace Automation.Functions.Contracts;
+
+/// <summary>ApplySharding's input: <c>{"plan", "incidentId"}</c>.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ApplyShardingInput(RemediationPlan? Plan = null, string? IncidentId = null);
+
+/// <summary>ApplySharding's output: the registry entries written now, and how many already held the same decision.</summary>
+public sealed record ApplyShardingOutput(IReadOnlyList<ShardRegistryEntry> Written, int Unchanged);

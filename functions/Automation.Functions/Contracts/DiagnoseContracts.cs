@@ -1,0 +1,42 @@
+using System.Text.Json.Serialization;
+using Automation.Core.Facts;
+using Automation.Core.Triggers;
+using Automation.Functions.Mapping;
+
+namespace Automation.Functions.Contracts;
+
+/// <summary>
+/// Diagnose's input: the trigger, DescribeTable's Table, BuildMetricQueries' output as <c>queries</c>, GetMetricData's
+/// raw <c>MetricDataResults</c>, Contributor Insights reports and the table's recent on-demand switches.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record DiagnoseInput(
+    IncidentTrigger? Trigger = null,
+    string? IncidentId = null,
+    RawTable? Table = null,
+    BuildMetricQueriesOutput? Queries = null,
+    IReadOnlyList<RawMetricDataResult>? MetricDataResults = null,
+    ContributorInsightsInput? ContributorInsights = null,
+    IReadOnlyList<DateTimeOffset>? OnDemandSwitches = null);
+
+/// <summary>
+/// <c>{"status": "ENABLED"|"DISABLED"|null, "reports": [...]}</c>: DescribeContributorInsights' status and one
+/// GetInsightRuleReport answer per rule.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ContributorInsightsInput(string? Status = null, IReadOnlyList<InsightRuleReportInput>? Reports = null);
+
+/// <summary>
+/// One rule's report. <c>indexName</c> (optional) names the GSI the rule watches, else it is read from the rule name;
+/// <c>startTime</c>/<c>endTime</c> (optional) are the window the report was asked for, else the queries' window.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record InsightRuleReportInput(
+    string? RuleName = null,
+    string? IndexName = null,
+    DateTimeOffset? StartTime = null,
+    DateTimeOffset? EndTime = null,
+    RawInsightRuleReport? Report = null);
+
+/// <summary>Diagnose's output: the diagnosis, the facts it was made from (Plan and RecheckPlan read them), a summary.</summary>
+public sealed record DiagnoseOutput(Core.Diagnosis.Diagnosis Diagnosis, ThrottlingFacts Facts, string Summary);

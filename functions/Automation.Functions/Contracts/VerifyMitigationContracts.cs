@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+using Automation.Core.Planning;
+using Automation.Core.Verification;
+using Automation.Functions.Mapping;
+
+namespace Automation.Functions.Contracts;
+
+/// <summary>
+/// VerifyMitigation's input: <c>{"diagnosis", "plan", "queries": BuildMetricQueries' verify output,
+/// "metricDataResults": GetMetricData's MetricDataResults, "appliedAt"}</c>.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record VerifyMitigationInput(
+    Core.Diagnosis.Diagnosis? Diagnosis = null,
+    RemediationPlan? Plan = null,
+    BuildMetricQueriesOutput? Queries = null,
+    IReadOnlyList<RawMetricDataResult>? MetricDataResults = null,
+    DateTimeOffset? AppliedAt = null);
+
+/// <summary>
+/// VerifyMitigation's output, shaped as RecordIncidentStep's / CloseIncident's <c>verification</c> input
+/// (<c>{verifiedAt, mitigated, summary, detail}</c>), so the state machine passes it on whole.
+/// <c>detail</c> holds the outcome and the before/after numbers.
+/// </summary>
+public sealed record VerifyMitigationOutput(DateTimeOffset VerifiedAt, bool Mitigated, string Summary, MitigationVerification Detail);
