@@ -1,2 +1,1 @@
-// Placeholder: the local cloud is built in issue #3.
-return 0;
+return await Automation.LocalCloud.Cli.CommandLine.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,94 @@
+using System.Text.Json.Nodes;
+using Automation.LocalCloud.Aws;
+using Automation.LocalCloud.Deployment;
+using Automation.LocalCloud.Hosting;
+
+namespace Automation.Workflow.Tests;
+
+/// <summary>The stack the local cloud deploys is the one template.yaml describes.</summary>
+[Collection(SharedLocalCloud.Name)]
+public sealed class DeploymentTests(LocalCloudFixture cloud)
+{
+    private AwsClient Aws => cloud.Sandbox.Aws;
+
+    [Fact]
+    public async Task Every_resource_of_the_translated_template_is_created()
+    {
+        var translated = await TemplateTranslator.TranslateAsync(cloud.Sandbox.Paths, cloud.Sandbox.TemplatePath, new Dictionary<string, string>(), default);
+
+        var expected = (translated["Resources"] as JsonObject)!.Select(r => r.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, cloud.Stack.Resources.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task State_machines_get_local_arns_for_their_substitutions()
+    {
+        foreach (var resource in cloud.Stack.Resources.Values.Where(r => r.Type == "AWS::StepFunctions::StateMachine"))
+        {
+            var described = await Aws.CallAsync(AwsService.StepFunctions, "DescribeStateMachine", new JsonObject { ["stateMachineArn"] = resource.PhysicalId });
+            var definition = described["definition"]!.GetValue<string>();
+
+            Assert.DoesNotContain("${", definition, StringComparison.Ordinal);
+            foreach (var function in cloud.Stack.Functions.Where(f => definition.Contains(f.Name, StringComparison.Ordinal)))
+            {
+                Assert.Contains(function.Arn, definition, StringComparison.Ordinal);
+            }
+        }
+
+        var workflow = await Aws.CallAsync(AwsService.StepFunctions, "DescribeStateMachine", new JsonObject
+        {
+            ["stateMachineArn"] = cloud.Stack.StateMachineArn("ThrottlingResponseStateMachine"),
+        });
+        var normalize = Assert.Single(cloud.Stack.Functions, f => f.Handler == "NormalizeTrigger");
+        Assert.Contains(normalize.Arn, workflow["definition"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Roles_carry_the_template_policies()
+    {
+        var roles = cloud.Stack.Resources.Values.Where(r => r.Type == "AWS::IAM::Role").ToList();
+        Assert.NotEmpty(roles);
+        var workflowRole = cloud.Stack.Resource("ThrottlingResponseStateMachineRole").PhysicalId;
+
+        var role = await Aws.CallAsync(AwsService.Iam, "GetRole", new JsonObject { ["RoleName"] = workflowRole });
+        var inline = await Aws.CallAsync(AwsService.Iam, "ListRolePolicies", new JsonObject { ["RoleName"] = workflowRole });
+
+        Assert.Contains("states.amazonaws.com", role["Role"]!["AssumeRolePolicyDocument"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.NotEmpty(inline["PolicyNames"]!.AsArray());
+    }
+
+    [Fact]
+    public void The_alarm_rule_is_deployed_with_its_pattern_and_target()
+    {
+        var rule = Assert.Single(cloud.Stack.Rules);
+
+        Assert.True(rule.Enabled);
+        Assert.Equal(cloud.Stack.StateMachineArn("ThrottlingResponseStateMachine"), Assert.Single(rule.Targets).Arn);
+        Assert.Equal(cloud.Stack.Parameters["AlarmNamePrefix"], rule.Pattern!["detail"]!["alarmName"]![0]!["prefix"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_parameter_override_outside_the_allowed_values_fails_the_deploy()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            cloud.Sandbox.DeployAsync(new Dictionary<string, string> { ["AlarmTriggeredDryRun"] = "maybe" }));
+
+        Assert.Contains("AlarmTriggeredDryRun", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Parameter_overrides_get_their_own_stack_and_reach_the_functions()
+    {
+        var stack = await cloud.Sandbox.DeployAsync(new Dictionary<string, string> { ["AlarmTriggeredDryRun"] = "false" });
+        var acting = Assert.Single(stack.Functions, f => f.Handler == "NormalizeTrigger");
+        var alarmEvent = await File.ReadAllTextAsync(Automation.Tests.Shared.RepoPaths.Combine("events", "NormalizeTrigger", "gsi-alarm.json"));
+
+        var fromOverride = await cloud.Sandbox.Router.Functions.InvokeAsync(acting, alarmEvent, default);
+        var fromDefault = await cloud.Sandbox.Router.Functions.InvokeAsync(
+            Assert.Single(cloud.Stack.Functions, f => f.Handler == "NormalizeTrigger"), alarmEvent, default);
+
+        Assert.NotEqual(cloud.Stack.Name, stack.Name);
+        Assert.False(JsonNode.Parse(fromOverride.Output!)!["trigger"]!["dryRun"]!.GetValue<bool>());
+        Assert.True(JsonNode.Parse(fromDefault.Output!)!["trigger"]!["dryRun"]!.GetValue<bool>());
+    }
+}

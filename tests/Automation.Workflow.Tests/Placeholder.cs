@@ -1,3 +1,0 @@
-namespace Automation.Workflow.Tests;
-
-public class PlaceholderTests { }

@@ -1,0 +1,76 @@
+using System.Text.Json.Nodes;
+using Automation.LocalCloud.Scenarios;
+using Automation.LocalCloud.Scenarios.Expectations;
+
+namespace Automation.Workflow.Tests;
+
+/// <summary>The scenario format: YAML typing, JSON paths, matchers, DynamoDB marshalling, validation.</summary>
+public sealed class ScenarioFormatTests
+{
+    [Fact]
+    public void Yaml_scalars_follow_the_core_schema_and_quotes_keep_strings()
+    {
+        var node = YamlJson.Parse("a: 5\nb: '5'\nc: true\nd: null\ne: 1.5\nf: text\ng: [1, \"x\"]")!;
+
+        Assert.Equal("""{"a":5,"b":"5","c":true,"d":null,"e":1.5,"f":"text","g":[1,"x"]}""", node.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("$.a.b[1]", true, "2")]
+    [InlineData("$['a'].b[-1]", true, "3")]
+    [InlineData("$.a.c", false, null)]
+    [InlineData("$.a.b[7]", false, null)]
+    public void Json_paths_select_one_value(string path, bool found, string? value)
+    {
+        var (isFound, actual) = JsonPath.Select(JsonNode.Parse("""{"a":{"b":[1,2,3]}}"""), path);
+
+        Assert.Equal(found, isFound);
+        Assert.Equal(value, actual?.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("5", "5", true)]
+    [InlineData("\"5\"", "5", true)]            // IAM's XML answers give numbers as text
+    [InlineData("5", "6", false)]
+    [InlineData("{\"a\":[1]}", "{\"a\":[1]}", true)]
+    [InlineData("\"abc\"", "{\"$regex\":\"^a\"}", true)]
+    [InlineData("[1,2]", "{\"$contains\":2}", true)]
+    [InlineData("[1,2]", "{\"$length\":3}", false)]
+    [InlineData("10", "{\"$gte\":10}", true)]
+    [InlineData("10", "{\"$lt\":10}", false)]
+    [InlineData("\"x\"", "{\"$anyOf\":[\"y\",{\"$regex\":\"x\"}]}", true)]
+    [InlineData("\"x\"", "{\"$ne\":\"x\"}", false)]
+    public void Matchers_compare_values(string actual, string expected, bool matches) =>
+        Assert.Equal(matches, ValueMatcher.Mismatch(true, JsonNode.Parse(actual), JsonNode.Parse(expected)) is null);
+
+    [Fact]
+    public void Exists_matcher_checks_presence()
+    {
+        Assert.Null(ValueMatcher.Mismatch(false, null, JsonNode.Parse("""{"$exists":false}""")));
+        Assert.NotNull(ValueMatcher.Mismatch(false, null, JsonNode.Parse("1")));
+    }
+
+    [Fact]
+    public void Items_round_trip_through_dynamodb_json()
+    {
+        var item = JsonNode.Parse("""{"pk":"a","n":1.5,"ok":true,"none":null,"list":[1,"x"],"map":{"k":"v"}}""")!.AsObject();
+
+        var typed = DynamoDbJson.MarshalItem(item);
+
+        Assert.Equal("""{"S":"a"}""", typed["pk"]!.ToJsonString());
+        Assert.Equal("""{"N":"1.5"}""", typed["n"]!.ToJsonString());
+        Assert.True(DynamoDbJson.IsTyped(typed));
+        Assert.True(ValueMatcher.DeepEquals(item, DynamoDbJson.UnmarshalItem(typed)));
+    }
+
+    [Theory]
+    [InlineData("workflow: W\ntrigger: {}\nexpect: {status: SUCCEEDED}", "exactly one of 'alarm' or 'input'")]
+    [InlineData("workflow: W\ntrigger: {input: {}}\nexpect: {}", "expect.status")]
+    [InlineData("workflow: W\ntrigger: {input: {}}\nexpect: {status: SUCCEEDED}\ntypo: 1", "typo")]
+    public void Invalid_scenarios_are_refused_with_the_reason(string yaml, string reason)
+    {
+        var error = Assert.ThrowsAny<Exception>(() => ScenarioLoader.Parse(YamlJson.Parse(yaml)!.AsObject()));
+
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,50 @@
+using Automation.LocalCloud.Scenarios;
+using Automation.Tests.Shared;
+
+namespace Automation.Workflow.Tests;
+
+/// <summary>Every scenario under scenarios/ played through the real ASL with the real handlers;
+/// each asserts its final execution status, output and the local cloud's resulting state.</summary>
+[Collection(SharedLocalCloud.Name)]
+public sealed class ScenarioTests(LocalCloudFixture cloud)
+{
+    public static TheoryData<string> Scenarios()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in ScenarioLoader.Catalog(RepoPaths.Combine("scenarios")))
+        {
+            data.Add(Path.GetRelativePath(RepoPaths.Root, file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Scenario_meets_its_expected_outcome(string file)
+    {
+        var scenario = ScenarioLoader.Load(RepoPaths.Combine(file));
+
+        var result = await cloud.Sandbox.PlayAsync(scenario);
+
+        Assert.True(result.Passed, $"{scenario.Name}: {result.ExecutionStatus}\n  {string.Join("\n  ", result.Failures)}");
+        if (scenario.Expect.Delivered)
+        {
+            Assert.Equal(scenario.Expect.Status, result.ExecutionStatus);
+            Assert.NotEmpty(result.Timeline);
+            Assert.All(result.Timeline, entry => Assert.NotEqual("Running", entry.Status));
+        }
+        else
+        {
+            Assert.Equal("NOT_STARTED", result.ExecutionStatus);
+        }
+    }
+
+    [Fact]
+    public void Throttling_response_has_its_scenarios()
+    {
+        var names = ScenarioLoader.Catalog(RepoPaths.Combine("scenarios")).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "table-alarm", "gsi-alarm", "manual-request", "not-actionable-alarm-ok", "invalid-input", "not-delivered-other-prefix", "manual-request-missing-table" }, names);
+    }
+}

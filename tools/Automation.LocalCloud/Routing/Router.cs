@@ -1,0 +1,295 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Automation.LocalCloud.Routing;
+
+/// <summary>
+/// The local cloud's front door, on the port moto is told is its own (<c>MOTO_PORT</c>), so the Step
+/// Functions interpreter's Lambda and aws-sdk calls come here, as do the Lambdas' own SDK calls
+/// (AWS_ENDPOINT_URL). It answers Lambda Invoke with the real handlers, serves the APIs moto lacks
+/// (Contributor Insights, GetInsightRuleReport), injects throttling, and forwards the rest to moto.
+/// </summary>
+public sealed partial class Router : IAsyncDisposable
+{
+    private const string DynamoDbTarget = "DynamoDB_20120810.";
+    private const string CloudWatchTarget = "GraniteServiceVersion20100801.";
+
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream;
+    private Uri? _moto;
+
+    private Router(WebApplication app, FunctionHost functions, ContributorInsights insights, ThrottleInjector throttles)
+    {
+        _app = app;
+        Functions = functions;
+        Insights = insights;
+        Throttles = throttles;
+        _upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
+        {
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+    }
+
+    public FunctionHost Functions { get; }
+    public ContributorInsights Insights { get; }
+    public ThrottleInjector Throttles { get; }
+
+    /// <summary>http://127.0.0.1:PORT/</summary>
+    public Uri Endpoint { get; private set; } = null!;
+
+    public int Port => Endpoint.Port;
+
+    /// <summary>Starts listening on a free loopback port. Forwarding starts once <see cref="ForwardTo"/> is called.</summary>
+    public static async Task<Router> StartAsync(FunctionHost functions, ContributorInsights insights, ThrottleInjector throttles, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0);
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var router = new Router(app, functions, insights, throttles);
+        app.Run(router.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = app.Services.GetRequiredService<IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        router.Endpoint = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return router;
+    }
+
+    public void ForwardTo(Uri moto) => _moto = moto;
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _upstream.Dispose();
+    }
+
+    [GeneratedRegex("^/2015-03-31/functions/(?<name>[^/]+)/invocations$")]
+    private static partial Regex InvokePath();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        var body = buffer.ToArray();
+        try
+        {
+            var invoke = InvokePath().Match(request.Path.Value ?? string.Empty);
+            if (request.Method == HttpMethods.Post && invoke.Success)
+            {
+                await InvokeAsync(context, Uri.UnescapeDataString(invoke.Groups["name"].Value), body).ConfigureAwait(false);
+                return;
+            }
+
+            var target = request.Headers["X-Amz-Target"].ToString();
+            if (await TryServeOwnApiAsync(context, target, body).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await ForwardAsync(context, body).ConfigureAwait(false);
+        }
+        catch (RouterException error)
+        {
+            await WriteJsonErrorAsync(context, error.Status, error.Code, error.Message).ConfigureAwait(false);
+        }
+    }
+
+    private async Task InvokeAsync(HttpContext context, string functionName, byte[] body)
+    {
+        var function = Functions.Find(functionName)
+                       ?? throw new RouterException(404, "ResourceNotFoundException", $"Function not found: {functionName}");
+        var payload = body.Length == 0 ? "{}" : Encoding.UTF8.GetString(body);
+        var invocationType = context.Request.Headers["X-Amz-Invocation-Type"].ToString();
+        if (invocationType == "DryRun")
+        {
+            context.Response.StatusCode = 204;
+            return;
+        }
+
+        if (invocationType == "Event")
+        {
+            // Asynchronous invocation: accepted now, run in the background as Lambda would.
+            _ = Task.Run(() => Functions.InvokeAsync(function, payload, CancellationToken.None));
+            context.Response.StatusCode = 202;
+            return;
+        }
+
+        var result = await Functions.InvokeAsync(function, payload, context.RequestAborted).ConfigureAwait(false);
+        context.Response.StatusCode = 200;
+        context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        context.Response.ContentType = "application/json";
+        if (result.Error is not null)
+        {
+            context.Response.Headers["X-Amz-Function-Error"] = "Unhandled";
+        }
+
+        await context.Response.WriteAsync(result.Error is null ? result.Output ?? "null" : result.ErrorDocument(), context.RequestAborted)
+            .ConfigureAwait(false);
+    }
+
+    private async Task<bool> TryServeOwnApiAsync(HttpContext context, string target, byte[] body)
+    {
+        if (target.StartsWith(DynamoDbTarget, StringComparison.Ordinal))
+        {
+            var action = target[DynamoDbTarget.Length..];
+            var request = ParseObject(body);
+            if (action is "UpdateContributorInsights" or "DescribeContributorInsights"
+                && await TableMissingAsync(context, request).ConfigureAwait(false) is { } missing)
+            {
+                // DynamoDB answers ResourceNotFoundException for a table that does not exist: pass moto's on.
+                context.Response.StatusCode = (int)missing.StatusCode;
+                context.Response.ContentType = "application/x-amz-json-1.0";
+                context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+                await missing.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+                missing.Dispose();
+                return true;
+            }
+
+            JsonObject? answer = action switch
+            {
+                "UpdateContributorInsights" => Insights.Update(request),
+                "DescribeContributorInsights" => Insights.Describe(request),
+                "ListContributorInsights" => Insights.List(request),
+                _ => null,
+            };
+            if (answer is not null)
+            {
+                await WriteJsonAsync(context, 200, answer).ConfigureAwait(false);
+                return true;
+            }
+
+            if (Throttles.Decide(action, request) is { } throttled)
+            {
+                await WriteJsonErrorAsync(context, 400, $"com.amazonaws.dynamodb.v20120810#{throttled}",
+                    "The level of configured provisioned throughput for the table was exceeded. " +
+                    "Consider increasing your provisioning level with the UpdateTable API. (injected by the local cloud)")
+                    .ConfigureAwait(false);
+                return true;
+            }
+
+            return false;
+        }
+
+        if (target == CloudWatchTarget + "GetInsightRuleReport")
+        {
+            await WriteJsonAsync(context, 200, Insights.Report(ParseObject(body))).ConfigureAwait(false);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>moto's DescribeTable answer when the table does not exist, else null.</summary>
+    private async Task<HttpResponseMessage?> TableMissingAsync(HttpContext context, JsonObject request)
+    {
+        var moto = _moto ?? throw new RouterException(503, "ServiceUnavailable", "The local cloud is still starting.");
+        using var describe = new HttpRequestMessage(HttpMethod.Post, moto)
+        {
+            Content = new StringContent(new JsonObject { ["TableName"] = request["TableName"]?.DeepClone() }.ToJsonString()),
+        };
+        describe.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.0");
+        describe.Headers.TryAddWithoutValidation("X-Amz-Target", DynamoDbTarget + "DescribeTable");
+        describe.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+        var answer = await _upstream.SendAsync(describe, context.RequestAborted).ConfigureAwait(false);
+        if (answer.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return answer;
+        }
+
+        answer.Dispose();
+        return null;
+    }
+
+    private async Task ForwardAsync(HttpContext context, byte[] body)
+    {
+        var moto = _moto ?? throw new RouterException(503, "ServiceUnavailable", "The local cloud is still starting.");
+        var incoming = context.Request;
+        using var outgoing = new HttpRequestMessage(new HttpMethod(incoming.Method),
+            new Uri(moto, incoming.Path.Value + incoming.QueryString.Value));
+        if (body.Length > 0 || incoming.ContentLength is not null)
+        {
+            outgoing.Content = new ByteArrayContent(body);
+        }
+
+        foreach (var (name, values) in incoming.Headers)
+        {
+            if (HopByHop.Contains(name))
+            {
+                continue;
+            }
+
+            if (!outgoing.Headers.TryAddWithoutValidation(name, values.ToArray()))
+            {
+                outgoing.Content?.Headers.TryAddWithoutValidation(name, values.ToArray());
+            }
+        }
+
+        using var answer = await _upstream.SendAsync(outgoing, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted)
+            .ConfigureAwait(false);
+        context.Response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
+        {
+            if (!HopByHop.Contains(name))
+            {
+                context.Response.Headers[name] = values.ToArray();
+            }
+        }
+
+        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Host", "Connection", "Keep-Alive", "Transfer-Encoding", "Content-Length", "Expect", "Upgrade",
+        "Proxy-Connection", "TE", "Trailer",
+    };
+
+    private static JsonObject ParseObject(byte[] body)
+    {
+        if (body.Length == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject ?? [];
+        }
+        catch (JsonException error)
+        {
+            throw new RouterException(400, "SerializationException", error.Message);
+        }
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        // Every AWS answer carries one; SDKs (and moto's interpreter, on errors) read it.
+        context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+        context.Response.ContentType = "application/x-amz-json-1.0";
+        return context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted);
+    }
+
+    private static Task WriteJsonErrorAsync(HttpContext context, int status, string type, string message)
+    {
+        context.Response.Headers["x-amzn-ErrorType"] = type[(type.LastIndexOf('#') + 1)..];
+        return WriteJsonAsync(context, status, new JsonObject { ["__type"] = type, ["message"] = message });
+    }
+}

@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Automation.LocalCloud.Aws;
+using Automation.LocalCloud.Scenarios.Expectations;
+
+namespace Automation.LocalCloud.Scenarios;
+
+/// <summary>
+/// Follows one execution through GetExecutionHistory, polling with backoff until it ends or the
+/// deadline passes (never a fixed sleep): builds the per-state timeline, reports progress, picks
+/// highlights from state outputs, and sends the scenario's task-token answers when a task waits.
+/// </summary>
+internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scenario scenario, IScenarioObserver observer)
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(250);
+
+    private readonly List<TimelineEntry> _timeline = [];
+    private readonly Dictionary<string, JsonNode?> _lastScheduledParameters = new(StringComparer.Ordinal);
+    private readonly HashSet<ScenarioInteraction> _sent = [];
+
+    // History event id -> the timeline entry it belongs to, through previousEventId: exact even when
+    // Parallel or Map branches interleave their events.
+    private readonly Dictionary<long, int> _entryOfEvent = [];
+    private long _lastEventId;
+    private double? _startedAt;
+
+    public IReadOnlyList<TimelineEntry> Timeline => _timeline;
+
+    public Dictionary<string, JsonNode?> Highlights { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each state's output at its last exit.</summary>
+    public Dictionary<string, JsonNode?> StateOutputs { get; } = new(StringComparer.Ordinal);
+
+    private bool _stopRequested;
+
+    /// <summary>Follows the execution; returns its final DescribeExecution, or the last one seen
+    /// (status RUNNING) if the token's deadline came first.</summary>
+    public async Task<JsonObject?> FollowAsync(CancellationToken token)
+    {
+        var delay = FirstPoll;
+        JsonObject? description = null;
+        try
+        {
+            while (true)
+            {
+                var progressed = await ReadNewEventsAsync(token).ConfigureAwait(false);
+                description = await aws.CallAsync(AwsService.StepFunctions, "DescribeExecution",
+                    new JsonObject { ["executionArn"] = executionArn }, token).ConfigureAwait(false);
+                if (_stopRequested && description["status"]?.GetValue<string>() == "RUNNING")
+                {
+                    description = await StopAsync(token).ConfigureAwait(false);
+                }
+
+                if (description["status"]?.GetValue<string>() != "RUNNING")
+                {
+                    await ReadNewEventsAsync(token).ConfigureAwait(false); // the last events
+                    CloseOpenStates(description);
+                    return description;
+                }
+
+                delay = progressed ? FirstPoll : TimeSpan.FromTicks(Math.Min(LongestPoll.Ticks, (long)(delay.Ticks * 1.5)));
+                await Task.Delay(delay, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            return description;
+        }
+    }
+
+    private async Task<bool> ReadNewEventsAsync(CancellationToken token)
+    {
+        var progressed = false;
+        string? nextToken = null;
+        do
+        {
+            var request = new JsonObject { ["executionArn"] = executionArn, ["maxResults"] = 1000 };
+            if (nextToken is not null)
+            {
+                request["nextToken"] = nextToken;
+            }
+
+            var page = await aws.CallAsync(AwsService.StepFunctions, "GetExecutionHistory", request, token).ConfigureAwait(false);
+            foreach (var historyEvent in (page["events"] as JsonArray ?? []).OfType<JsonObject>())
+            {
+                var id = historyEvent["id"]!.GetValue<long>();
+                if (id <= _lastEventId)
+                {
+                    continue;
+                }
+
+                _lastEventId = id;
+                progressed = true;
+                await OnEventAsync(historyEvent, token).ConfigureAwait(false);
+            }
+
+            nextToken = page["nextToken"]?.GetValue<string>();
+        }
+        while (nextToken is not null);
+
+        return progressed;
+    }
+
+    private async Task OnEventAsync(JsonObject historyEvent, CancellationToken token)
+    {
+        var type = historyEvent["type"]!.GetValue<string>();
+        var id = historyEvent["id"]!.GetValue<long>();
+        var time = Seconds(historyEvent["timestamp"]);
+        var owner = historyEvent["previousEventId"]?.GetValue<long>() is { } previous && _entryOfEvent.TryGetValue(previous, out var previousEntry)
+            ? previousEntry
+            : (int?)null;
+        if (owner is { } known)
+        {
+            _entryOfEvent[id] = known;
+        }
+
+        _startedAt ??= time;
+        var offsetMs = (long)Math.Round((time - _startedAt.Value) * 1000);
+
+        if (type.EndsWith("StateEntered", StringComparison.Ordinal))
+        {
+            var name = historyEvent["stateEnteredEventDetails"]?["name"]?.GetValue<string>() ?? "?";
+            var stateType = type[..^"StateEntered".Length];
+            _timeline.Add(new TimelineEntry { State = name, Type = stateType, StartMs = offsetMs, Status = "Running" });
+            _entryOfEvent[id] = _timeline.Count - 1;
+            observer.StateEntered(name, stateType);
+        }
+        else if (type.EndsWith("StateExited", StringComparison.Ordinal))
+        {
+            var details = historyEvent["stateExitedEventDetails"];
+            var name = details?["name"]?.GetValue<string>() ?? "?";
+            var index = _timeline.FindLastIndex(e => e.State == name && e.Status == "Running");
+            if (index >= 0)
+            {
+                var entry = _timeline[index];
+                _timeline[index] = entry with
+                {
+                    DurationMs = offsetMs - entry.StartMs,
+                    Status = entry.Error is null ? "Succeeded" : "Failed",
+                };
+                observer.StateExited(_timeline[index]);
+            }
+
+            if (details?["output"]?.GetValue<string>() is { } output)
+            {
+                ReportHighlights(output);
+                StateOutputs[name] = TryParse(output);
+            }
+
+            _stopRequested |= name == scenario.StopAfter;
+        }
+        else if (type is "TaskScheduled" or "LambdaFunctionScheduled")
+        {
+            Update(owner, e => e with { Attempts = e.Attempts + 1 });
+            if (historyEvent["taskScheduledEventDetails"]?["parameters"]?.GetValue<string>() is { } parameters && StateOf(owner) is { } state)
+            {
+                _lastScheduledParameters[state] = JsonNode.Parse(parameters);
+            }
+        }
+        else if (type is "TaskSubmitted" && StateOf(owner) is { } waiting)
+        {
+            await AnswerAsync(waiting, token).ConfigureAwait(false);
+        }
+        else if (type is "TaskFailed" or "TaskTimedOut" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut")
+        {
+            var details = historyEvent.Where(kv => kv.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Select(kv => kv.Value).FirstOrDefault();
+            var error = details?["error"]?.GetValue<string>() ?? type;
+            var cause = details?["cause"]?.GetValue<string>();
+            Update(owner, e => e with { Error = error });
+            observer.TaskFailed(StateOf(owner) ?? "?", error, cause);
+        }
+    }
+
+    private static JsonNode? TryParse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
+    }
+
+    /// <summary>stopAfter: the scenario has seen what it came for; the rest of the run is not its subject.</summary>
+    private async Task<JsonObject> StopAsync(CancellationToken token)
+    {
+        await aws.CallAsync(AwsService.StepFunctions, "StopExecution", new JsonObject
+        {
+            ["executionArn"] = executionArn,
+            ["error"] = "LocalCloud.StopAfter",
+            ["cause"] = $"The scenario stops after state {scenario.StopAfter}.",
+        }, token).ConfigureAwait(false);
+        return await aws.CallAsync(AwsService.StepFunctions, "DescribeExecution", new JsonObject { ["executionArn"] = executionArn }, token)
+            .ConfigureAwait(false);
+    }
+
+    private void ReportHighlights(string outputText)
+    {
+        var output = TryParse(outputText);
+
+        foreach (var (label, path) in scenario.Highlights)
+        {
+            if (JsonPath.Select(output, path) is (true, var value)
+                && !(Highlights.TryGetValue(label, out var known) && ValueMatcher.DeepEquals(known, value)))
+            {
+                Highlights[label] = value?.DeepClone();
+                observer.Highlight(label, value);
+            }
+        }
+    }
+
+    private async Task AnswerAsync(string state, CancellationToken token)
+    {
+        foreach (var interaction in scenario.Interactions.Where(i => i.State == state && !_sent.Contains(i)))
+        {
+            var parameters = _lastScheduledParameters.GetValueOrDefault(state);
+            if (JsonPath.Select(parameters, interaction.TokenPath) is not (true, JsonValue tokenValue))
+            {
+                throw new InvalidOperationException(
+                    $"State {state} waits for a task token, but the task's parameters have none at {interaction.TokenPath}: {parameters?.ToJsonString()}");
+            }
+
+            var request = new JsonObject { ["taskToken"] = tokenValue.ToString() };
+            string kind;
+            if (interaction.SendTaskSuccess is { } success)
+            {
+                request["output"] = success.ToJsonString();
+                kind = "SendTaskSuccess";
+            }
+            else
+            {
+                request["error"] = interaction.SendTaskFailure!.Error;
+                request["cause"] = interaction.SendTaskFailure.Cause;
+                kind = "SendTaskFailure";
+            }
+
+            await aws.CallAsync(AwsService.StepFunctions, kind, request, token).ConfigureAwait(false);
+            _sent.Add(interaction);
+            observer.InteractionSent(state, kind);
+        }
+    }
+
+    /// <summary>The state an event belongs to; without a known chain, the last state still running.</summary>
+    private int? EntryOf(int? owner)
+    {
+        if (owner is not null)
+        {
+            return owner;
+        }
+
+        var running = _timeline.FindLastIndex(e => e.Status == "Running");
+        return running >= 0 ? running : null;
+    }
+
+    private string? StateOf(int? owner) => EntryOf(owner) is { } index ? _timeline[index].State : null;
+
+    private void Update(int? owner, Func<TimelineEntry, TimelineEntry> update)
+    {
+        if (EntryOf(owner) is { } index)
+        {
+            _timeline[index] = update(_timeline[index]);
+        }
+    }
+
+    /// <summary>States still open when the execution ended (Fail states never exit; a failed task
+    /// that was not caught neither): they end with the execution.</summary>
+    private void CloseOpenStates(JsonObject description)
+    {
+        var stop = description["stopDate"] is { } stopDate ? Seconds(stopDate) : (double?)null;
+        var failed = description["status"]?.GetValue<string>() != "SUCCEEDED";
+        for (var i = 0; i < _timeline.Count; i++)
+        {
+            var entry = _timeline[i];
+            if (entry.Status != "Running")
+            {
+                continue;
+            }
+
+            var endMs = stop is { } s && _startedAt is { } start ? (long)Math.Round((s - start) * 1000) : entry.StartMs;
+            _timeline[i] = entry with
+            {
+                DurationMs = Math.Max(0, endMs - entry.StartMs),
+                Status = failed || entry.Type == "Fail" ? "Failed" : "Succeeded",
+            };
+            observer.StateExited(_timeline[i]);
+        }
+    }
+
+    /// <summary>Step Functions timestamps: epoch seconds (JSON protocol) or ISO text.</summary>
+    private static double Seconds(JsonNode? value) =>
+        value is JsonValue v && v.TryGetValue<double>(out var seconds)
+            ? seconds
+            : DateTimeOffset.Parse(value!.ToString(), CultureInfo.InvariantCulture).ToUnixTimeMilliseconds() / 1000.0;
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Nodes;
+
+namespace Automation.LocalCloud.Scenarios;
+
+/// <summary>The outcome of playing a scenario; the CLI's --json line is this record.</summary>
+public sealed record ScenarioResult
+{
+    public required string Scenario { get; init; }
+    public required string Workflow { get; init; }
+    public string? ExecutionName { get; init; }
+    public string? ExecutionArn { get; init; }
+
+    /// <summary>SUCCEEDED, FAILED, TIMED_OUT, ABORTED, RUNNING (deadline hit), or NOT_STARTED.</summary>
+    public required string ExecutionStatus { get; init; }
+
+    /// <summary>Whether every expectation of the scenario was met.</summary>
+    public required bool Passed { get; init; }
+
+    public required long DurationMs { get; init; }
+    public bool Delivered { get; init; }
+    public List<string> MatchedRules { get; init; } = [];
+    public List<TimelineEntry> Timeline { get; init; } = [];
+    public JsonNode? Output { get; init; }
+    public string? Error { get; init; }
+    public string? Cause { get; init; }
+    public Dictionary<string, JsonNode?> Highlights { get; init; } = [];
+
+    /// <summary>Each unmet expectation, in words.</summary>
+    public List<string> Failures { get; init; } = [];
+}
+
+/// <summary>One state of the execution: when it was entered (ms after the execution started), how
+/// long it took, how it ended, and how many task attempts it made.</summary>
+public sealed record TimelineEntry
+{
+    public required string State { get; init; }
+    public required string Type { get; init; }
+    public required long StartMs { get; init; }
+    public long? DurationMs { get; init; }
+
+    /// <summary>Succeeded, Failed, or Running.</summary>
+    public required string Status { get; init; }
+
+    public int Attempts { get; init; }
+    public string? Error { get; init; }
+}
+
+/// <summary>Several scenarios played together (the CLI's `play --all --json`).</summary>
+public sealed record ScenarioRun(bool Passed, List<ScenarioResult> Scenarios);

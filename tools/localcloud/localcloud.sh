@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The local cloud's command line (see tools/localcloud/README.md):
+#   tools/localcloud/localcloud.sh play [SCENARIO|PATH] [--json]   e.g. `make demo`
+#   tools/localcloud/localcloud.sh up | list | bench [--runs N]
+# Builds the tool when its sources changed, then runs it from the build output.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+configuration="${CONFIGURATION:-Release}"
+command -v dotnet >/dev/null || { echo "dotnet SDK 10 not found: https://dotnet.microsoft.com/download" >&2; exit 2; }
+python3 -c "import moto" 2>/dev/null || { echo "moto not found: python3 -m pip install 'moto[server]==5.2.1' aws-sam-translator cfn-lint" >&2; exit 2; }
+dll="$root/tools/Automation.LocalCloud/bin/$configuration/net10.0/Automation.LocalCloud.dll"
+# Rebuild only when a source is newer than the tool: `dotnet build` itself takes seconds even when
+# there is nothing to do (it evaluates the whole project graph).
+stale() {
+  [[ ! -f "$dll" ]] && return 0
+  [[ -n "$(find "$root/tools/Automation.LocalCloud" "$root/functions" "$root"/Directory.*.props "$root/global.json" \
+      \( -path '*/bin' -o -path '*/obj' \) -prune -o \( -name '*.cs' -o -name '*.csproj' -o -name '*.props' -o -name '*.json' \) \
+      -newer "$dll" -print -quit)" ]]
+}
+if stale; then
+  if ! build_log="$(dotnet build "$root/tools/Automation.LocalCloud/Automation.LocalCloud.csproj" -c "$configuration" --nologo -v quiet 2>&1)"; then
+    echo "$build_log" >&2
+    exit 2
+  fi
+fi
+cd "$root"
+exec dotnet "$dll" "$@"

@@ -1,0 +1,212 @@
+#!/usr/bin/env python3
+"""Starts moto's server for the project's local cloud (see tools/localcloud/README.md).
+
+What this adds to a plain `moto_server`:
+  * The Step Functions interpreter is switched on (and Lambda's Docker runner off) in-process,
+    before the server accepts its first request, so nothing can be created before it is on.
+  * moto 5.2.1 fails every StartExecution after the first in a region with HTTP 500
+    "cannot pickle '_thread.RLock' object": StartExecution deep-copies the state machine, which
+    holds the backend (locks) and every past execution (threads). StateMachine gets a
+    __deepcopy__ that shares those references and starts the clone with no executions.
+  * A definite JSONPath through an array index (e.g. $.Items[0].name) yields the value, as in AWS;
+    moto 5.2.1 wraps it in a list (its fix for filter queries, getmoto/moto#7825, also catches these).
+  * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
+    stdout once it listens, so the caller never races for a port nor polls for readiness.
+  * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
+    so the C# router sees those calls; without it moto would call itself.
+  * Warms up in the background once ready (backends, the ASL parser, the boto3 clients the
+    interpreter creates per task), so the first deploy and the first execution do not pay for
+    moto's lazy imports one request at a time.
+  * Exits when its stdin closes: if the process that started it dies, even by SIGKILL, moto does
+    not outlive it.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import logging
+import os
+import re
+import signal
+import sys
+import threading
+
+INSTALL_HINT = (
+    "moto[server] 5.x is required for the local cloud: "
+    "python3 -m pip install 'moto[server]==5.2.1'"
+)
+
+# Attributes of a StateMachine that hold locks or live threads, or that belong to the
+# original: a clone used for one execution shares them instead of copying them.
+_SHARED_ON_COPY = ("backend", "versions", "aliases", "latest_version")
+
+
+def _patch_state_machine_deepcopy() -> None:
+    from moto.stepfunctions.models import StateMachine
+
+    def __deepcopy__(self, memo):  # noqa: N807 (dunder required by copy.deepcopy)
+        clone = self.__class__.__new__(self.__class__)
+        memo[id(self)] = clone
+        for key, value in self.__dict__.items():
+            if key in _SHARED_ON_COPY:
+                setattr(clone, key, value)
+            elif key == "executions":
+                setattr(clone, key, [])
+            else:
+                setattr(clone, key, copy.deepcopy(value, memo))
+        return clone
+
+    StateMachine.__deepcopy__ = __deepcopy__
+
+
+# Filters, wildcards, slices and deep scans select several nodes: only those keep moto's list result.
+_INDEFINITE_PATH = re.compile(r"\.\.|\[\s*[?*]|\[[^\]]*:[^\]]*\]|\.\*")
+
+
+def _patch_definite_json_paths() -> None:
+    from moto.stepfunctions.parser.asl.utils import json_path
+
+    original = json_path.extract_json
+
+    def extract_json(path, data):
+        if _INDEFINITE_PATH.search(path):
+            return original(path, data)
+        matches = json_path.parse(path).find(data)
+        return matches[0].value if matches else original(path, data)  # original raises the AWS error
+
+    # Patched before the interpreter modules import it by name (moto imports them lazily).
+    json_path.extract_json = extract_json
+
+
+def _enable_interpreter() -> None:
+    from moto.moto_api._internal.models import moto_api_backend
+
+    moto_api_backend.set_config(
+        {"stepfunctions": {"execute_state_machine": True}, "lambda": {"use_docker": False}}
+    )
+
+
+def _exit_now(*_: object) -> None:
+    # A hard exit: moto keeps only in-memory state, and its worker threads (executions, stack
+    # creation) are not daemons, so a graceful interpreter shutdown can hang waiting on them.
+    os._exit(0)
+
+
+def _exit_when_stdin_closes() -> None:
+    def watch() -> None:
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        _exit_now()
+
+    threading.Thread(target=watch, name="stdin-watch", daemon=True).start()
+
+
+# Cheap read calls that make moto import and initialise each backend the stack and the scenarios
+# use (IAM loads the AWS managed policies on first use), through the real request path.
+_WARM_UP_CALLS = (
+    ("dynamodb", "application/x-amz-json-1.0", "DynamoDB_20120810.ListTables", "{}"),
+    ("states", "application/x-amz-json-1.0", "AWSStepFunctions.ListStateMachines", "{}"),
+    ("monitoring", "application/x-amz-json-1.0", "GraniteServiceVersion20100801.DescribeAlarms", "{}"),
+    ("events", "application/x-amz-json-1.1", "AWSEvents.ListRules", "{}"),
+    ("logs", "application/x-amz-json-1.1", "Logs_20140328.DescribeLogGroups", "{}"),
+    ("iam", "application/x-www-form-urlencoded", None, "Action=ListRoles&Version=2010-05-08"),
+)
+
+_WARM_UP_DEFINITION = json.dumps({
+    "StartAt": "T",
+    "States": {
+        "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"FunctionName": "f", "Payload.$": "$"}, "Next": "C"},
+        "C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "BooleanEquals": True, "Next": "S"}],
+              "Default": "F"},
+        "S": {"Type": "Succeed"},
+        "F": {"Type": "Fail", "Error": "E", "Cause": "c"},
+    },
+})
+
+
+def _warm_up(port: int) -> None:
+    import http.client
+
+    for scope, content_type, target, body in _WARM_UP_CALLS:
+        headers = {
+            "Content-Type": content_type,
+            "Authorization": f"AWS4-HMAC-SHA256 Credential=warmup/20240101/us-east-1/{scope}/aws4_request, "
+                             "SignedHeaders=host, Signature=00",
+        }
+        if target:
+            headers["X-Amz-Target"] = target
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("POST", "/", body=body, headers=headers)
+            connection.getresponse().read()
+            connection.close()
+        except OSError:
+            return  # shutting down
+    import boto3
+    from moto.stepfunctions.parser.asl.parse.asl_parser import AmazonStateLanguageParser
+
+    AmazonStateLanguageParser.parse(_WARM_UP_DEFINITION)
+    for service in ("lambda", "dynamodb", "cloudwatch", "iam", "stepfunctions"):
+        boto3.client(service, region_name="us-east-1", aws_access_key_id="warmup", aws_secret_access_key="warmup",
+                     endpoint_url=f"http://127.0.0.1:{port}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=0, help="0 = any free port")
+    parser.add_argument(
+        "--router-port", type=int, default=0,
+        help="Where the Step Functions interpreter sends Lambda and aws-sdk calls (MOTO_PORT). "
+             "0 = moto itself.")
+    parser.add_argument("--watch-stdin", action="store_true",
+                        help="Exit when stdin reaches end of file (the parent went away).")
+    parser.add_argument("--verbose", action="store_true", help="Keep moto's request log.")
+    parser.add_argument("--no-warm-up", action="store_true", help="Skip the background warm-up.")
+    args = parser.parse_args(argv)
+
+    try:
+        import moto  # noqa: F401
+        from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+        from werkzeug.serving import make_server
+    except ImportError as error:
+        print(f"{INSTALL_HINT} ({error})", file=sys.stderr)
+        return 3
+
+    if not args.verbose:
+        # The interpreter logs every Fail state and failed task as a warning with a full dump of
+        # the state; the execution history already says it.
+        logging.getLogger("werkzeug").setLevel(logging.ERROR)
+        logging.getLogger("moto").setLevel(logging.CRITICAL)
+
+    _patch_state_machine_deepcopy()
+    _patch_definite_json_paths()
+    _enable_interpreter()
+
+    app = DomainDispatcherApplication(create_backend_app)
+    server = make_server(args.host, args.port, app, threaded=True)
+    port = server.socket.getsockname()[1]
+    os.environ["MOTO_PORT"] = str(args.router_port or port)
+
+    signal.signal(signal.SIGTERM, _exit_now)
+    signal.signal(signal.SIGINT, _exit_now)
+    if args.watch_stdin:
+        _exit_when_stdin_closes()
+
+    print(json.dumps({"ready": True, "port": port, "motoVersion": moto.__version__}), flush=True)
+    if not args.no_warm_up:
+        threading.Thread(target=_warm_up, args=(port,), name="warm-up", daemon=True).start()
+    try:
+        server.serve_forever()
+    finally:
+        _exit_now()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
