@@ -1,2 +1,3 @@
 namespace Automation.Workflow.Tests;
+
 public class PlaceholderTests { }

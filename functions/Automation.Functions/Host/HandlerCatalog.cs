@@ -1,3 +1,5 @@
+using Automation.Functions.Handlers;
+
 namespace Automation.Functions.Host;
 
 /// <summary>Every step the <c>bootstrap</c> can run, by <c>_HANDLER</c> name. The runtime host and
@@ -9,6 +11,7 @@ public static class HandlerCatalog
         ArgumentNullException.ThrowIfNull(services);
         IStepHandler[] handlers =
         [
+            new NormalizeTriggerHandler(services, NormalizeTriggerHandler.OptionsFromEnvironment()),
         ];
         return handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
     }

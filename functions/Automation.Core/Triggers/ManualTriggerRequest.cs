@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Automation.Core.Triggers;
+
+/// <summary>
+/// What an operator types into "Start execution" in the Step Functions console:
+/// <c>{"tableName": "Orders", "indexName": null, "reason": "...", "dryRun": true}</c>.
+/// Unknown properties are refused (a typo such as <c>"dryrun"</c> must not be ignored silently).
+/// </summary>
+/// <param name="TableName">The table to examine. Required.</param>
+/// <param name="IndexName">A global secondary index of the table, or null for the table itself.</param>
+/// <param name="Reason">Why the run was started; recorded in the incident. Required.</param>
+/// <param name="DryRun">Plan and record only. Defaults to true: acting needs an explicit <c>false</c>.</param>
+/// <param name="RequestId">Optional caller-chosen id. Two requests with the same id are one incident.</param>
+/// <param name="RequestedBy">Optional: who asked (recorded in the incident).</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record ManualTriggerRequest(
+    string? TableName,
+    string? IndexName,
+    string? Reason,
+    bool? DryRun,
+    string? RequestId,
+    string? RequestedBy);

@@ -1,2 +1,0 @@
-namespace Automation.Core.Tests;
-public class PlaceholderTests { }

@@ -1,2 +1,0 @@
-namespace Automation.Functions.Tests;
-public class PlaceholderTests { }

@@ -1,2 +1,0 @@
-namespace Automation.Template.Tests;
-public class PlaceholderTests { }
