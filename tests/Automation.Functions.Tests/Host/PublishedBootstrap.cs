@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-using Automation.Functions.Tests.Support;
+using Automation.Tests.Shared;
 
 namespace Automation.Functions.Tests.Host;
 
@@ -15,14 +15,14 @@ public sealed class PublishedBootstrap : IDisposable
 
     public PublishedBootstrap()
     {
-        var project = Path.Combine(RepositoryRoot.Path, "functions", "Automation.Functions");
+        var project = Path.Combine(RepoPaths.Root, "functions", "Automation.Functions");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
         var start = new ProcessStartInfo(dotnet)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = RepoPaths.Root,
         };
         foreach (var arg in (string[])["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", _outputDirectory, "-nologo"])
         {
