@@ -20,7 +20,7 @@ for (var run = -options.Warmup; run < options.Runs; run++)
     var order = run % 2 == 0 ? targets : targets.Reverse().ToArray();
     foreach (var target in order)
     {
-        var sample = await target.MeasureAsync(payload, options.Invocations).ConfigureAwait(false);
+        var sample = await target.MeasureAsync(payload, options.Invocations, options.ChildEnvironment).ConfigureAwait(false);
         if (run >= 0)
         {
             samples[target].Add(sample);

@@ -8,7 +8,7 @@ internal sealed record Target(string Label, string Executable, string? Handler)
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>Starts the executable against a fresh fake Runtime API and measures one cold start.</summary>
-    public async Task<Sample> MeasureAsync(byte[] payload, int invocations)
+    public async Task<Sample> MeasureAsync(byte[] payload, int invocations, IReadOnlyDictionary<string, string> childEnvironment)
     {
         await using var api = BenchRuntimeApi.Start(payload, invocations);
         var start = new ProcessStartInfo(Executable)
@@ -25,7 +25,10 @@ internal sealed record Target(string Label, string Executable, string? Handler)
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["POWERTOOLS_SERVICE_NAME"] = "bench";
         start.Environment["POWERTOOLS_LOG_LEVEL"] = "INFO";
-        start.Environment.Remove("DOTNET_TieredCompilation");
+        foreach (var (name, value) in childEnvironment)
+        {
+            start.Environment[name] = value;
+        }
         if (Handler is not null)
         {
             start.Environment["_HANDLER"] = Handler;
