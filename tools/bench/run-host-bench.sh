@@ -27,8 +27,10 @@ if [[ -z "$payload" ]]; then
   exit 1
 fi
 
+# Same command (and build folder) as the host contract tests' publish, so the two share
+# incremental work instead of flipping the projects' usual obj folders between RID and no RID.
 publish() {
-  dotnet publish "$1" -c Release -r linux-x64 --self-contained -o "$2" -nologo -v:q
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained --artifacts-path "$root/artifacts/publish" -o "$2" -nologo -v:q
 }
 echo "Publishing bootstrap and HelloLambda to $out ..."
 publish "$root/functions/Automation.Functions" "$out/bootstrap"

@@ -24,7 +24,11 @@ public sealed class PublishedBootstrap : IDisposable
             UseShellExecute = false,
             WorkingDirectory = RepoPaths.Root,
         };
-        foreach (var arg in (string[])["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "-o", _outputDirectory, "-nologo"])
+        // Own obj/bin under artifacts/ (git-ignored): a RID-specific restore in the projects' usual
+        // obj folders would flip their assets file against the test build's, forcing both to
+        // recompile (and the composite ReadyToRun image, minutes of crossgen) on every run.
+        var artifacts = Path.Combine(RepoPaths.Root, "artifacts", "publish");
+        foreach (var arg in (string[])["publish", project, "-c", "Release", "-r", "linux-x64", "--self-contained", "--artifacts-path", artifacts, "-o", _outputDirectory, "-nologo"])
         {
             start.ArgumentList.Add(arg);
         }

@@ -41,6 +41,10 @@ internal static class BenchReport
         Line(Row("first invocation (ms)", s => s.FirstInvocationMs, "—", "—"));
         Line(Row("peak RSS (MiB)", s => s.PeakRssMb, $"< {PeakRssGoalMb.ToString(CultureInfo.InvariantCulture)} MiB", peakRss < PeakRssGoalMb ? "yes" : "**no**"));
         Line("");
+        Line("Reading the numbers: Lambda reports cold init as *Init Duration*; the first invocation is billed");
+        Line("as the first request's duration. The build machines are shared and often loaded, so single runs");
+        Line("vary a lot: compare the two columns of one run (interleaved, same load), not runs of different days.");
+        Line("");
         Line("Run environment:");
         Line("");
         Line($"- date (UTC): {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}");

@@ -32,6 +32,7 @@ var report = BenchReport.Render(options, samples[targets[0]], samples[targets[1]
 Console.WriteLine(report);
 if (options.OutputPath is not null)
 {
+    Directory.CreateDirectory(Path.GetDirectoryName(options.OutputPath)!);
     await File.WriteAllTextAsync(options.OutputPath, report).ConfigureAwait(false);
     Console.WriteLine($"Written to {options.OutputPath}");
 }
