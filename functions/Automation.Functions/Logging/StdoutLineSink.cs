@@ -9,8 +9,8 @@ namespace Automation.Functions.Logging;
 /// </summary>
 /// <remarks>
 /// Deliberately not <c>Console.OpenStandardOutput()</c>: on Unix its first write initialises the
-/// whole console (terminal settings, signal handling, <c>Console.Out</c>), which measured ~40 ms of
-/// the first invocation (docs/benchmarks-host.md). A plain FileStream on fd 1 has none of that.
+/// whole console (terminal settings, signal handling, <c>Console.Out</c>); with HostBench the first
+/// invocation was ~40 ms slower that way. A plain FileStream on fd 1 has none of that.
 /// </remarks>
 public sealed class StdoutLineSink : ILogLineSink, IDisposable
 {
