@@ -2,6 +2,7 @@
 #   make setup   install the Node dev tools (package-lock.json) and restore NuGet packages
 #   make test    every check: format, unit, function/host contract, template, workflow
 #   make demo    play the default scenario in the local cloud (no AWS account needed)
+#   make sandbox start the local cloud with the stack deployed; Ctrl-C stops it
 #   make bench   host cold-init / RSS, core Diagnose/Plan, local-cloud timings
 # `sam build` calls build-<LogicalId> for each function (Metadata: BuildMethod: makefile).
 
@@ -17,7 +18,7 @@ FUNCTIONS := NormalizeTriggerFunction OpenIncidentFunction RecordIncidentStepFun
   RecheckPlanFunction ApplyShardingFunction VerifyMitigationFunction
 BOOTSTRAP_SOURCES := $(shell find functions runbooks -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.yaml' \) -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null) Directory.Build.props Directory.Packages.props
 
-.PHONY: setup check-tools build test lint format publish bench demo clean $(addprefix build-,$(FUNCTIONS))
+.PHONY: setup check-tools build test lint format publish bench bench-core bench-host bench-localcloud demo sandbox clean $(addprefix build-,$(FUNCTIONS))
 
 check-tools:
 	@command -v $(DOTNET) >/dev/null || { echo "dotnet SDK 10 not found: install it from https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -58,8 +59,23 @@ $(addprefix build-,$(FUNCTIONS)): artifacts/bootstrap/bootstrap
 	cp -R artifacts/bootstrap/. "$(ARTIFACTS_DIR)/"
 	@test -x "$(ARTIFACTS_DIR)/bootstrap" || { echo "publish did not produce $(ARTIFACTS_DIR)/bootstrap" >&2; exit 1; }
 
-bench: setup
+SCENARIO ?= table-alarm
+demo: setup
+	tools/localcloud/localcloud.sh play $(SCENARIO)
+
+sandbox: setup
+	tools/localcloud/localcloud.sh up
+
+bench: bench-host bench-core bench-localcloud
+
+bench-host: setup
 	bash tools/bench/run-host-bench.sh
+
+bench-core: setup
+	$(DOTNET) run -c Release --project tools/Automation.Benchmarks -- --quick
+
+bench-localcloud: setup
+	tools/localcloud/localcloud.sh bench --runs 5
 
 clean:
 	rm -rf artifacts .aws-sam

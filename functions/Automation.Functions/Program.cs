@@ -1,2 +1,4 @@
-// Placeholder: the runtime host is built in issue #2 (Host/).
-return 0;
+using Automation.Functions.Host;
+
+// The `bootstrap` of a provided.al2023 custom runtime: _HANDLER picks the step.
+return await LambdaBootstrap.RunAsync().ConfigureAwait(false);

@@ -27,6 +27,15 @@ public static class ErrorTypes
     /// </summary>
     public const string ApprovalRejected = "ApprovalRejected";
 
+    /// <summary>
+    /// The table or index is not ACTIVE (an update is in progress): the plan may still be valid in a minute,
+    /// so unlike <see cref="GuardrailRefused"/> this one is retried with backoff.
+    /// </summary>
+    public const string ResourceNotReady = "ResourceNotReady";
+
+    /// <summary>A runbook config file (e.g. runbooks/guardrails.yaml) is malformed or out of range. Not retried: fix the file.</summary>
+    public const string InvalidRunbookConfig = "InvalidRunbookConfig";
+
     /// <summary>A dependency failed in a way that may pass (throttling, 5xx, timeouts). Retried.</summary>
     public const string TransientDependencyError = "TransientDependencyError";
 
@@ -35,9 +44,6 @@ public static class ErrorTypes
 
     /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
-
-    /// <summary>An operator rejected a plan (<c>aws stepfunctions send-task-failure --error ApprovalRejected</c>). Not retried; the incident closes as Refused.</summary>
-    public const string ApprovalRejected = "ApprovalRejected";
 
     /// <summary>Anything unexpected: a bug. Not retried; caught and recorded.</summary>
     public const string InternalError = "InternalError";

@@ -29,7 +29,7 @@ public sealed record GuardrailCheckResult(
     public string? ErrorType => Reason switch
     {
         null => null,
-        GuardrailRefusalReason.TableNotActive or GuardrailRefusalReason.IndexNotActive => GuardrailErrorTypes.ResourceNotReady,
+        GuardrailRefusalReason.TableNotActive or GuardrailRefusalReason.IndexNotActive => Errors.ErrorTypes.ResourceNotReady,
         GuardrailRefusalReason.IndexMissing => ErrorTypes.IndexNotFound,
         _ => ErrorTypes.GuardrailRefused,
     };

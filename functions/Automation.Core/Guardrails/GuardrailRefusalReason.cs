@@ -6,7 +6,7 @@ public enum GuardrailRefusalReason
     /// <summary>The plan is older than <c>planMaxAgeMinutes</c>; re-plan from fresh facts.</summary>
     PlanExpired,
 
-    /// <summary>The table is not ACTIVE (retry later: <see cref="GuardrailErrorTypes.ResourceNotReady"/>).</summary>
+    /// <summary>The table is not ACTIVE (retry later: <see cref="Errors.ErrorTypes.ResourceNotReady"/>).</summary>
     TableNotActive,
 
     /// <summary>A GSI the plan updates is not ACTIVE (retry later).</summary>

@@ -9,7 +9,7 @@ namespace Automation.Core.Runbooks;
 public sealed class RunbookConfigException : AutomationException
 {
     public RunbookConfigException(string source, IReadOnlyList<ConfigError> errors)
-        : base(RunbookErrorTypes.InvalidRunbookConfig, Describe(source, errors))
+        : base(Automation.Core.Errors.ErrorTypes.InvalidRunbookConfig, Describe(source, errors))
     {
         Errors = errors;
         Field = errors.Count > 0 ? errors[0].Path : null;

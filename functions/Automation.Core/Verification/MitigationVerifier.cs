@@ -40,7 +40,7 @@ public static class MitigationVerifier
     private const string RequestFamily = "ThrottledRequests";
 
     public static MitigationVerification Verify(
-        Diagnosis.Diagnosis diagnosis,
+        Diagnosis.ThrottleDiagnosis diagnosis,
         RemediationPlan plan,
         IReadOnlyList<MetricSeries> afterSeries,
         DateTimeOffset windowStart,
@@ -111,7 +111,7 @@ public static class MitigationVerifier
             || (afterPerMinute <= rule.RelativeLimit * beforePerMinute && afterPerMinute <= rule.AbsoluteCeilingPerMinute);
     }
 
-    private static (string Family, DynamoDbMetric[] Metrics, double Total) BeforeFamily(Diagnosis.Diagnosis diagnosis, string? index)
+    private static (string Family, DynamoDbMetric[] Metrics, double Total) BeforeFamily(Diagnosis.ThrottleDiagnosis diagnosis, string? index)
     {
         double reason = Total(diagnosis, index, ReasonMetrics);
         if (reason > 0)
@@ -123,7 +123,7 @@ public static class MitigationVerifier
         return legacy > 0 ? (LegacyFamily, LegacyMetrics, legacy) : (RequestFamily, RequestMetrics, Total(diagnosis, index, RequestMetrics));
     }
 
-    private static double Total(Diagnosis.Diagnosis diagnosis, string? index, DynamoDbMetric[] metrics)
+    private static double Total(Diagnosis.ThrottleDiagnosis diagnosis, string? index, DynamoDbMetric[] metrics)
     {
         double total = 0;
         foreach (Evidence evidence in diagnosis.Evidence ?? [])

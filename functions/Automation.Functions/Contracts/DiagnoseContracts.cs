@@ -39,4 +39,4 @@ public sealed record InsightRuleReportInput(
     RawInsightRuleReport? Report = null);
 
 /// <summary>Diagnose's output: the diagnosis, the facts it was made from (Plan and RecheckPlan read them), a summary.</summary>
-public sealed record DiagnoseOutput(Core.Diagnosis.Diagnosis Diagnosis, ThrottlingFacts Facts, string Summary);
+public sealed record DiagnoseOutput(Core.Diagnosis.ThrottleDiagnosis Diagnosis, ThrottlingFacts Facts, string Summary);

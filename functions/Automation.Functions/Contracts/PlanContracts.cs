@@ -10,7 +10,7 @@ namespace Automation.Functions.Contracts;
 public sealed record PlanStepInput(
     IncidentTrigger? Trigger = null,
     string? IncidentId = null,
-    Core.Diagnosis.Diagnosis? Diagnosis = null,
+    Core.Diagnosis.ThrottleDiagnosis? Diagnosis = null,
     ThrottlingFacts? Facts = null,
     DateTimeOffset? Now = null);
 

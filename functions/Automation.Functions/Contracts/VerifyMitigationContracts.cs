@@ -11,7 +11,7 @@ namespace Automation.Functions.Contracts;
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record VerifyMitigationInput(
-    Core.Diagnosis.Diagnosis? Diagnosis = null,
+    Core.Diagnosis.ThrottleDiagnosis? Diagnosis = null,
     RemediationPlan? Plan = null,
     BuildMetricQueriesOutput? Queries = null,
     IReadOnlyList<RawMetricDataResult>? MetricDataResults = null,

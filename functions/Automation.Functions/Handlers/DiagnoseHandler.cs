@@ -38,7 +38,7 @@ public sealed partial class DiagnoseHandler(StepServices services) : IStepHandle
         IReadOnlyList<ContributorInsightsReport> reports = InsightRuleReportMapper.Map(input.ContributorInsights, table, queries.StartTime, queries.EndTime);
         var facts = new ThrottlingFacts(table, queries.StartTime, queries.EndTime, metrics, reports, input.OnDemandSwitches ?? []);
 
-        Diagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
+        ThrottleDiagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
         string summary = $"{diagnosis.Kind} ({diagnosis.Confidence} confidence): {diagnosis.Explanation}";
         if (input.ContributorInsights?.Status is { } status && !string.Equals(status, "ENABLED", StringComparison.Ordinal) && reports.Count == 0)
         {

@@ -96,7 +96,7 @@ public class GuardrailCheckTests
 
         Assert.Equal((GuardrailVerdict.Refused, GuardrailRefusalReason.TableNotActive), (result.Verdict, result.Reason));
         var error = Assert.Throws<AutomationException>(() => result.ThrowIfRefused());
-        Assert.Equal(GuardrailErrorTypes.ResourceNotReady, error.ErrorType);
+        Assert.Equal(Errors.ErrorTypes.ResourceNotReady, error.ErrorType);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public class GuardrailConfigParserTests
         ConfigError problem = Assert.Single(error.Errors);
         Assert.Equal(("defaults.capacity.headrom", 4), (problem.Path, problem.Line));
         Assert.Contains("headroom", problem.Message, StringComparison.Ordinal);
-        Assert.Equal(RunbookErrorTypes.InvalidRunbookConfig, error.ErrorType);
+        Assert.Equal(Errors.ErrorTypes.InvalidRunbookConfig, error.ErrorType);
         Assert.Equal("defaults.capacity.headrom", error.Field);
     }
 

@@ -13,7 +13,7 @@ public class MitigationVerifierTests
     private static readonly DateTimeOffset AppliedAt = VerifyStart.AddSeconds(14);
 
     // 30-minute diagnosis window with 30,000 write-provisioned throttle events: 1,000 a minute before.
-    private static Diagnosis.Diagnosis Diagnosis(string? index = null, double events = 30_000, string metric = nameof(DynamoDbMetric.WriteProvisionedThroughputThrottleEvents)) => new(
+    private static Automation.Core.Diagnosis.ThrottleDiagnosis Diagnosis(string? index = null, double events = 30_000, string metric = nameof(DynamoDbMetric.WriteProvisionedThroughputThrottleEvents)) => new(
         DiagnosisKind.ProvisionedCapacityExhausted, "Orders", index, ThrottledOperations.Write, Confidence.High, "x",
         [new Evidence(metric, index, EvidenceMeasure.WindowTotal, events, "events"),
          new Evidence(nameof(DynamoDbMetric.ThrottledRequests), null, EvidenceMeasure.WindowTotal, 999_999, "events")],
@@ -25,7 +25,7 @@ public class MitigationVerifierTests
     private static MetricSeries Series(DynamoDbMetric metric, string? index, params (int Minute, double Value)[] points) =>
         new(metric, index, MetricStatistic.Sum, 60, [.. points.Select(p => new MetricDatapoint(VerifyStart.AddMinutes(p.Minute), p.Value))]);
 
-    private static MitigationVerification Verify(IReadOnlyList<MetricSeries> after, Diagnosis.Diagnosis? diagnosis = null, RemediationPlan? plan = null, DateTimeOffset? appliedAt = null) =>
+    private static MitigationVerification Verify(IReadOnlyList<MetricSeries> after, Automation.Core.Diagnosis.ThrottleDiagnosis? diagnosis = null, RemediationPlan? plan = null, DateTimeOffset? appliedAt = null) =>
         MitigationVerifier.Verify(diagnosis ?? Diagnosis(), plan ?? Plan(), after, VerifyStart, VerifyStart.AddMinutes(10), 60, appliedAt ?? AppliedAt);
 
     [Fact]

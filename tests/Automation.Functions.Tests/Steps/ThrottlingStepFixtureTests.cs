@@ -36,7 +36,7 @@ public sealed class ThrottlingStepFixtureTests(MotoServer moto) : IDisposable
         ["Diagnose/invalid-rule-name.json"] = (ErrorTypes.InvalidInput, "contributorInsights.reports[0].ruleName"),
         ["Diagnose/invalid-table-missing-status.json"] = (ErrorTypes.InvalidInput, "table.TableStatus"),
         ["Plan/invalid-missing-facts.json"] = (ErrorTypes.InvalidInput, "facts"),
-        ["RecheckPlan/table-updating.json"] = (GuardrailErrorTypes.ResourceNotReady, "plan"),
+        ["RecheckPlan/table-updating.json"] = (Automation.Core.Errors.ErrorTypes.ResourceNotReady, "plan"),
         ["RecheckPlan/dry-run-plan.json"] = (ErrorTypes.GuardrailRefused, "plan.dryRun"),
         ["RecheckPlan/invalid-missing-table.json"] = (ErrorTypes.InvalidInput, "table"),
         ["ApplySharding/dry-run-plan.json"] = (ErrorTypes.GuardrailRefused, "plan.dryRun"),

@@ -1,0 +1,86 @@
+using Automation.Functions.Logging;
+using Automation.Functions.Metrics;
+
+using Microsoft.Extensions.Logging;
+
+namespace Automation.Functions.Host;
+
+/// <summary>
+/// The process: wire logging, metrics and the clock, pick the step named by <c>_HANDLER</c>, then
+/// serve invocations. Init failures go to <c>POST /runtime/init/error</c> and end the process with
+/// a non-zero code, as the Runtime API asks.
+/// </summary>
+public static class LambdaBootstrap
+{
+    /// <summary>Exit code when init failed (reported to the Runtime API first).</summary>
+    public const int InitFailedExitCode = 1;
+
+    /// <summary>Exit code when there is no Runtime API to talk to, or it broke.</summary>
+    public const int RuntimeApiFailedExitCode = 2;
+
+    /// <summary><c>errorType</c> of the init error for a missing or unknown <c>_HANDLER</c>.</summary>
+    public const string HandlerNotFoundErrorType = "Runtime.HandlerNotFound";
+
+    public static async Task<int> RunAsync()
+    {
+        var settings = HostSettings.FromEnvironment();
+        var time = TimeProvider.System;
+        using var sink = new StdoutLineSink();
+        var logContext = LambdaLogContext.FromEnvironment();
+        var minimumLevel = LogLevelSetting.FromEnvironment(out var rejectedLevel);
+        using var loggers = new JsonLoggerFactory(new JsonLoggerProvider(sink, logContext, time, minimumLevel));
+        var logger = loggers.CreateLogger("Automation.Functions.Host");
+        if (rejectedLevel is not null)
+        {
+            HostLog.UnknownLogLevel(logger, rejectedLevel);
+        }
+
+        if (string.IsNullOrWhiteSpace(settings.RuntimeApi))
+        {
+            HostLog.InitFailed(logger, null, "Runtime.NoRuntimeApi", "AWS_LAMBDA_RUNTIME_API is not set: this executable runs only as a Lambda custom runtime (bootstrap).");
+            return RuntimeApiFailedExitCode;
+        }
+
+        using var runtimeApi = new RuntimeApiClient(settings.RuntimeApi, settings.FunctionName);
+        var services = new StepServices(loggers, new EmfMetricsWriter(sink, time), time);
+        IStepHandler handler;
+        try
+        {
+            handler = SelectHandler(HandlerCatalog.Create(services), settings.HandlerName);
+        }
+        catch (Exception ex)
+        {
+            var error = ex is HandlerNotFoundException ? new InvocationError(HandlerNotFoundErrorType, ex.Message, []) : InvocationError.From(ex);
+            HostLog.InitFailed(logger, ex, error.ErrorType, error.ErrorMessage);
+            await runtimeApi.PostInitErrorAsync(error, CancellationToken.None).ConfigureAwait(false);
+            return InitFailedExitCode;
+        }
+
+        try
+        {
+            await new RuntimeLoop(runtimeApi, handler, logContext, loggers.CreateLogger("Automation.Functions.Host.RuntimeLoop"), time)
+                .RunAsync(CancellationToken.None)
+                .ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception ex)
+        {
+            HostLog.LoopStopped(logger, ex);
+            return RuntimeApiFailedExitCode;
+        }
+    }
+
+    /// <exception cref="HandlerNotFoundException"><paramref name="handlerName"/> is missing or not in the catalog.</exception>
+    public static IStepHandler SelectHandler(IReadOnlyDictionary<string, IStepHandler> catalog, string? handlerName)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (!string.IsNullOrWhiteSpace(handlerName) && catalog.TryGetValue(handlerName, out var handler))
+        {
+            return handler;
+        }
+        var known = catalog.Count == 0 ? "(none: this bootstrap has no steps)" : string.Join(", ", catalog.Keys.Order(StringComparer.Ordinal));
+        throw new HandlerNotFoundException(string.IsNullOrWhiteSpace(handlerName)
+            ? $"_HANDLER is not set. Set the function's Handler to one of: {known}."
+            : $"No step named '{handlerName}' in this bootstrap. Set the function's Handler to one of: {known}.");
+    }
+}

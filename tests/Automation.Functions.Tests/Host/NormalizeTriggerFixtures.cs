@@ -1,0 +1,33 @@
+using Automation.Tests.Shared;
+
+namespace Automation.Functions.Tests.Host;
+
+/// <summary>
+/// The <c>sam local invoke</c> payloads in <c>events/NormalizeTrigger/</c>, discovered at run time
+/// (an empty or missing folder fails). Naming convention: <c>invalid-*.json</c> must fail with
+/// InvalidTrigger; <c>not-actionable-*.json</c> must answer <c>"actionable": false</c>; every other
+/// file answers <c>"actionable": true</c> with a trigger naming its table.
+/// </summary>
+internal static class NormalizeTriggerFixtures
+{
+    public const string Handler = "NormalizeTrigger";
+
+    public static IReadOnlyList<string> Names =>
+        RepoPaths.EventFiles(Handler).Select(path => Path.GetFileName(path)).ToList();
+
+    public static bool IsInvalid(string name) => name.StartsWith("invalid-", StringComparison.Ordinal);
+
+    public static bool IsNotActionable(string name) => name.StartsWith("not-actionable-", StringComparison.Ordinal);
+
+    public static bool IsActionable(string name) => !IsInvalid(name) && !IsNotActionable(name);
+
+    public static string Read(string name) => File.ReadAllText(RepoPaths.Combine("events", Handler, name));
+
+    public static string FirstActionable() => Read(First(IsActionable, "actionable"));
+
+    public static string FirstInvalid() => Read(First(IsInvalid, "invalid-*.json"));
+
+    private static string First(Func<string, bool> kind, string description) =>
+        Names.FirstOrDefault(kind)
+        ?? throw new Xunit.Sdk.XunitException($"No {description} fixture in events/{Handler}/; the contract tests need one.");
+}

@@ -1,0 +1,7 @@
+namespace HostBench;
+
+/// <summary>One measured start of one executable.</summary>
+/// <param name="InitMs">Process start to the first <c>GET /runtime/invocation/next</c>.</param>
+/// <param name="FirstInvocationMs">First <c>GET next</c> to the first posted response.</param>
+/// <param name="PeakRssMb">VmHWM after all invocations, in MiB.</param>
+internal sealed record Sample(double InitMs, double FirstInvocationMs, double PeakRssMb);
