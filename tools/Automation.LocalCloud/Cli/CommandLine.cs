@@ -22,7 +22,7 @@ internal static class CommandLine
                    play one scenario (default: table-alarm) with live progress;
                    --json: the last stdout line is the result as one JSON object
                localcloud play --all [--json]
-                   play every scenario under scenarios/
+                   play every scenario under scenarios/ (--repeat N: each N times in the same cloud)
                localcloud list
                    the scenarios under scenarios/
                localcloud bench [SCENARIO] [--runs N] [--no-translation-cache]
@@ -122,7 +122,8 @@ internal static class CommandLine
         var files = arguments.Flags.Contains("--all")
             ? ScenarioLoader.Catalog(paths.Scenarios)
             : [ScenarioLoader.Resolve(arguments.Positional.Count > 0 ? arguments.Positional[0] : DefaultScenario, paths.Scenarios)];
-        var scenarios = files.Select(ScenarioLoader.Load).ToList();
+        var repeat = int.Parse(arguments.Options.GetValueOrDefault("--repeat", "1"), System.Globalization.CultureInfo.InvariantCulture);
+        var scenarios = files.Select(ScenarioLoader.Load).SelectMany(s => Enumerable.Repeat(s, repeat)).ToList();
         if (arguments.Parameters.Count > 0)
         {
             scenarios = scenarios.Select(s => s with { Parameters = new Dictionary<string, string>(s.Parameters.Concat(arguments.Parameters)) }).ToList();
@@ -132,7 +133,8 @@ internal static class CommandLine
         await using var sandbox = await Sandbox.StartAsync(Options(arguments) with { Paths = paths }, token).ConfigureAwait(false);
         var up = sandbox.StartupTime;
         var stack = await sandbox.DeployAsync(null, token).ConfigureAwait(false);
-        Console.WriteLine($"local cloud up and stack deployed in {clock.ElapsedMilliseconds} ms " +
+        var upAndDeployMs = clock.ElapsedMilliseconds;
+        Console.WriteLine($"local cloud up and stack deployed in {upAndDeployMs} ms " +
                           $"(moto ready {up.TotalMilliseconds:F0} ms, then {stack.TranslationWait.TotalMilliseconds:F0} ms waiting for the template translation, " +
                           $"{(stack.DeployTime - stack.TranslationWait).TotalMilliseconds:F0} ms creating {stack.Resources.Count} resources)");
 
@@ -154,7 +156,7 @@ internal static class CommandLine
         {
             Console.WriteLine(results.Count == 1
                 ? JsonSerializer.Serialize(results[0], ScenarioJsonContext.ReadableContext.ScenarioResult)
-                : JsonSerializer.Serialize(new ScenarioRun(results.All(r => r.Passed), results), ScenarioJsonContext.ReadableContext.ScenarioRun));
+                : JsonSerializer.Serialize(new ScenarioRun(results.All(r => r.Passed), upAndDeployMs, results), ScenarioJsonContext.ReadableContext.ScenarioRun));
         }
 
         return results.All(r => r.Passed) ? 0 : 1;

@@ -26,6 +26,7 @@ public sealed class Sandbox : IAsyncDisposable
 
     // Cancelled on dispose: stops template translations still running (no orphan python process).
     private readonly CancellationTokenSource _lifetime;
+    private static int s_processEnvironmentTaken;
     private int _disposed;
 
     private Sandbox(SandboxOptions options, RepositoryPaths paths, Router router, MotoServer moto, ILoggerFactory loggers,
@@ -84,6 +85,15 @@ public sealed class Sandbox : IAsyncDisposable
     public static async Task<Sandbox> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
+        if (options.SetProcessEnvironment && Interlocked.Exchange(ref s_processEnvironmentTaken, 1) == 1)
+        {
+            // The handlers run in this process and may keep SDK clients for the process's lifetime
+            // (as in Lambda): a second sandbox would leave them talking to the first, stopped one.
+            throw new LocalCloudException(
+                "A sandbox that sets the process environment was already started in this process; start one per process " +
+                "(the workflow tests share one; `bench` runs each measurement in its own process).");
+        }
+
         var clock = Stopwatch.StartNew();
         var paths = options.Paths ?? RepositoryPaths.Discover();
         var logs = new RecordingLoggerProvider(options.HandlerLogEcho);

@@ -46,4 +46,5 @@ public sealed record TimelineEntry
 }
 
 /// <summary>Several scenarios played together (the CLI's `play --all --json`).</summary>
-public sealed record ScenarioRun(bool Passed, List<ScenarioResult> Scenarios);
+/// <param name="UpAndDeployMs">Local cloud started and stack deployed, before the first play.</param>
+public sealed record ScenarioRun(bool Passed, long UpAndDeployMs, List<ScenarioResult> Scenarios);
