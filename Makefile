@@ -18,7 +18,7 @@ FUNCTIONS := NormalizeTriggerFunction OpenIncidentFunction RecordIncidentStepFun
   RecheckPlanFunction ApplyShardingFunction VerifyMitigationFunction
 BOOTSTRAP_SOURCES := $(shell find functions runbooks -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.yaml' \) -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null) Directory.Build.props Directory.Packages.props
 
-.PHONY: setup check-tools build test lint format publish bench bench-core bench-host bench-localcloud demo sandbox clean $(addprefix build-,$(FUNCTIONS))
+.PHONY: setup check-tools build test lint format publish bench bench-core bench-host bench-localcloud demo scenarios sandbox clean $(addprefix build-,$(FUNCTIONS))
 
 check-tools:
 	@command -v $(DOTNET) >/dev/null || { echo "dotnet SDK 10 not found: install it from https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -62,6 +62,9 @@ $(addprefix build-,$(FUNCTIONS)): artifacts/bootstrap/bootstrap
 SCENARIO ?= table-alarm
 demo: setup
 	tools/localcloud/localcloud.sh play $(SCENARIO)
+
+scenarios: setup
+	tools/localcloud/localcloud.sh play --all
 
 sandbox: setup
 	tools/localcloud/localcloud.sh up
