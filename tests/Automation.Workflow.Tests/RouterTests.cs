@@ -62,13 +62,13 @@ public sealed class RouterTests(LocalCloudFixture cloud)
             ["AttributeDefinitions"] = new JsonArray(new JsonObject { ["AttributeName"] = "pk", ["AttributeType"] = "S" }),
             ["KeySchema"] = new JsonArray(new JsonObject { ["AttributeName"] = "pk", ["KeyType"] = "HASH" }),
         });
-        cloud.Sandbox.Router.Throttles.Add(new ThrottleRule(table, ["PutItem"], Times: null));
+        cloud.Sandbox.Router.Faults.Add(new FaultRule(table, ["PutItem"], Times: null));
         using var client = new AmazonDynamoDBClient(new AmazonDynamoDBConfig { MaxErrorRetry = 0 });
 
         var put = () => client.PutItemAsync(table, new Dictionary<string, AttributeValue> { ["pk"] = new("a") });
         await Assert.ThrowsAsync<ProvisionedThroughputExceededException>(put);
 
-        cloud.Sandbox.Router.Throttles.Remove(table);
+        cloud.Sandbox.Router.Faults.Remove(table);
         await put();
         var read = await client.GetItemAsync(table, new Dictionary<string, AttributeValue> { ["pk"] = new("a") });
         Assert.True(read.IsItemSet);

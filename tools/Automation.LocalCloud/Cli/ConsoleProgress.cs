@@ -11,7 +11,7 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
     public void Arranged(Scenario scenario, StackDeployment stack)
     {
         output.WriteLine($"  arranged: {scenario.Arrange.Tables.Count} table(s), {scenario.Arrange.Metrics.Count} metric series, " +
-                         $"{scenario.Arrange.ContributorInsights.Count} Contributor Insights seed(s), {scenario.Arrange.Throttling.Count} throttle rule(s)");
+                         $"{scenario.Arrange.ContributorInsights.Count} Contributor Insights seed(s), {scenario.Arrange.Throttling.Count} throttle rule(s), {scenario.Arrange.Faults.Count} fault(s)");
     }
 
     public void ExecutionStarted(string executionName, string executionArn, IReadOnlyList<string> matchedRules)

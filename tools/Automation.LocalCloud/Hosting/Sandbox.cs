@@ -104,7 +104,7 @@ public sealed class Sandbox : IAsyncDisposable
 
         var lifetime = new CancellationTokenSource();
         var translation = StartTranslation(paths, options.TemplatePath ?? paths.Template, new Dictionary<string, string>(), lifetime.Token);
-        var router = await Router.StartAsync(functions, new ContributorInsights(TimeProvider.System), new ThrottleInjector(), cancellationToken)
+        var router = await Router.StartAsync(functions, new ContributorInsights(TimeProvider.System), new FaultInjector(), cancellationToken)
             .ConfigureAwait(false);
         MotoServer moto;
         try

@@ -17,7 +17,7 @@ namespace Automation.LocalCloud.Routing;
 /// The local cloud's front door, on the port moto is told is its own (<c>MOTO_PORT</c>), so the Step
 /// Functions interpreter's Lambda and aws-sdk calls come here, as do the Lambdas' own SDK calls
 /// (AWS_ENDPOINT_URL). It answers Lambda Invoke with the real handlers, serves the APIs moto lacks
-/// (Contributor Insights, GetInsightRuleReport), injects throttling, and forwards the rest to moto.
+/// (Contributor Insights, GetInsightRuleReport), injects faults (throttling, refusals), and forwards the rest to moto.
 /// </summary>
 public sealed partial class Router : IAsyncDisposable
 {
@@ -28,12 +28,12 @@ public sealed partial class Router : IAsyncDisposable
     private readonly HttpClient _upstream;
     private Uri? _moto;
 
-    private Router(WebApplication app, FunctionHost functions, ContributorInsights insights, ThrottleInjector throttles)
+    private Router(WebApplication app, FunctionHost functions, ContributorInsights insights, FaultInjector faults)
     {
         _app = app;
         Functions = functions;
         Insights = insights;
-        Throttles = throttles;
+        Faults = faults;
         _upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
         {
             Timeout = TimeSpan.FromMinutes(2),
@@ -42,7 +42,7 @@ public sealed partial class Router : IAsyncDisposable
 
     public FunctionHost Functions { get; }
     public ContributorInsights Insights { get; }
-    public ThrottleInjector Throttles { get; }
+    public FaultInjector Faults { get; }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -50,7 +50,7 @@ public sealed partial class Router : IAsyncDisposable
     public int Port => Endpoint.Port;
 
     /// <summary>Starts listening on a free loopback port. Forwarding starts once <see cref="ForwardTo"/> is called.</summary>
-    public static async Task<Router> StartAsync(FunctionHost functions, ContributorInsights insights, ThrottleInjector throttles, CancellationToken cancellationToken)
+    public static async Task<Router> StartAsync(FunctionHost functions, ContributorInsights insights, FaultInjector faults, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -60,7 +60,7 @@ public sealed partial class Router : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
-        var router = new Router(app, functions, insights, throttles);
+        var router = new Router(app, functions, insights, faults);
         app.Run(router.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>()
@@ -175,11 +175,9 @@ public sealed partial class Router : IAsyncDisposable
                 return true;
             }
 
-            if (Throttles.Decide(action, request) is { } throttled)
+            if (Faults.Decide(action, request) is { } fault)
             {
-                await WriteJsonErrorAsync(context, 400, $"com.amazonaws.dynamodb.v20120810#{throttled}",
-                    "The level of configured provisioned throughput for the table was exceeded. " +
-                    "Consider increasing your provisioning level with the UpdateTable API. (injected by the local cloud)")
+                await WriteJsonErrorAsync(context, 400, $"com.amazonaws.dynamodb.v20120810#{fault.ErrorCode}", fault.Message)
                     .ConfigureAwait(false);
                 return true;
             }

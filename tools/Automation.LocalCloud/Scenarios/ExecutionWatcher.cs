@@ -162,6 +162,10 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
         {
             await AnswerAsync(waiting, token).ConfigureAwait(false);
         }
+        else if (type is "TaskSucceeded" or "LambdaFunctionSucceeded")
+        {
+            Update(owner, e => e with { Error = null }); // a retry succeeded: the state did not fail
+        }
         else if (type is "TaskFailed" or "TaskTimedOut" or "LambdaFunctionFailed" or "LambdaFunctionTimedOut")
         {
             var details = historyEvent.Where(kv => kv.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Select(kv => kv.Value).FirstOrDefault();
@@ -223,6 +227,15 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
                     $"State {state} waits for a task token, but the task's parameters have none at {interaction.TokenPath}: {parameters?.ToJsonString()}");
             }
 
+            // Marked first: the calls are made once even if the history is read again before the answer.
+            _sent.Add(interaction);
+            foreach (var call in interaction.Calls)
+            {
+                var (service, action, callRequest) = ScenarioCallRequest.Parse(call.Call, call.Params);
+                await aws.CallAsync(service, action, callRequest, token).ConfigureAwait(false);
+                observer.InteractionSent(state, call.Call);
+            }
+
             var request = new JsonObject { ["taskToken"] = tokenValue.ToString() };
             string kind;
             if (interaction.SendTaskSuccess is { } success)
@@ -230,15 +243,18 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
                 request["output"] = success.ToJsonString();
                 kind = "SendTaskSuccess";
             }
+            else if (interaction.SendTaskFailure is { } failure)
+            {
+                request["error"] = failure.Error;
+                request["cause"] = failure.Cause;
+                kind = "SendTaskFailure";
+            }
             else
             {
-                request["error"] = interaction.SendTaskFailure!.Error;
-                request["cause"] = interaction.SendTaskFailure.Cause;
-                kind = "SendTaskFailure";
+                continue; // no answer: the task waits for its timeout
             }
 
             await aws.CallAsync(AwsService.StepFunctions, kind, request, token).ConfigureAwait(false);
-            _sent.Add(interaction);
             observer.InteractionSent(state, kind);
         }
     }

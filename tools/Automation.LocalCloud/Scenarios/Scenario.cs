@@ -57,6 +57,7 @@ public sealed record ScenarioArrange
     public List<ScenarioMetric> Metrics { get; set; } = [];
     public List<ScenarioContributorInsights> ContributorInsights { get; set; } = [];
     public List<ScenarioThrottling> Throttling { get; set; } = [];
+    public List<ScenarioFault> Faults { get; set; } = [];
 }
 
 /// <summary>A table to (re)create: <see cref="Definition"/> is a DynamoDB CreateTable request;
@@ -104,6 +105,22 @@ public sealed record ScenarioThrottling
     public int? Times { get; init; }
 }
 
+/// <summary>An error the router answers for the named DynamoDB actions on a table (control plane too), e.g.
+/// UpdateTable refused with LimitExceededException, or DescribeTable throttled with ThrottlingException.</summary>
+public sealed record ScenarioFault
+{
+    public required string Table { get; init; }
+
+    /// <summary>The DynamoDB actions that fail (at least one), e.g. UpdateTable.</summary>
+    public required List<string> Operations { get; init; }
+
+    /// <summary>The DynamoDB error code answered, e.g. LimitExceededException.</summary>
+    public required string Error { get; init; }
+
+    /// <summary>How many requests fail before the table recovers; absent: every one.</summary>
+    public int? Times { get; init; }
+}
+
 /// <summary>How the execution starts: an alarm that fires (delivered through the stack's EventBridge
 /// rules by default) or a manual input started directly on the workflow.</summary>
 public sealed record ScenarioTrigger
@@ -115,6 +132,10 @@ public sealed record ScenarioTrigger
 
     /// <summary><c>eventbridge</c> (match the stack's rules; alarms only) or <c>startExecution</c>.</summary>
     public string? Delivery { get; init; }
+
+    /// <summary>How many times the same event (or input) is delivered, one execution after the other
+    /// (EventBridge delivers at least once). Expectations apply to the last execution.</summary>
+    public int Deliveries { get; set; } = 1;
 }
 
 /// <summary>The alarm that changes state. <see cref="Definition"/> is a PutMetricAlarm request
@@ -140,8 +161,19 @@ public sealed record ScenarioInteraction
     /// <summary>Where the token is in the task's parameters.</summary>
     public string TokenPath { get; set; } = "$.Payload.taskToken";
 
+    /// <summary>API calls made first, while the task waits (e.g. delete the table mid-run); their answers are not checked.</summary>
+    public List<ScenarioCall> Calls { get; set; } = [];
+
+    /// <summary>The answer; with neither this nor <see cref="SendTaskFailure"/>, the task keeps waiting (its timeout).</summary>
     public JsonNode? SendTaskSuccess { get; init; }
     public ScenarioTaskFailure? SendTaskFailure { get; init; }
+}
+
+/// <summary>An API call against the local cloud: <c>service.Action</c> and its request.</summary>
+public sealed record ScenarioCall
+{
+    public required string Call { get; init; }
+    public JsonObject Params { get; set; } = [];
 }
 
 public sealed record ScenarioTaskFailure(string Error, string? Cause);
@@ -174,6 +206,9 @@ public sealed record ScenarioStateExpectation
 {
     /// <summary>true: the state ran at least once; false: it never ran (e.g. no UpdateTable in a dry run).</summary>
     public bool? Entered { get; init; }
+
+    /// <summary>Task attempts of the state's last entry (retries included), a value or a matcher, e.g. {$gte: 3}.</summary>
+    public JsonNode? Attempts { get; init; }
 
     public Dictionary<string, JsonNode?> Output { get; set; } = [];
 }

@@ -81,9 +81,27 @@ public static class ScenarioLoader
             throw new ArgumentException("expect.status is required (SUCCEEDED, FAILED, ...).");
         }
 
-        foreach (var interaction in scenario.Interactions.Where(i => (i.SendTaskSuccess is null) == (i.SendTaskFailure is null)))
+        if (trigger.Deliveries < 1)
         {
-            throw new ArgumentException($"interaction at state '{interaction.State}' needs exactly one of sendTaskSuccess or sendTaskFailure.");
+            throw new ArgumentException($"trigger.deliveries must be at least 1, not {trigger.Deliveries}.");
+        }
+
+        foreach (var interaction in scenario.Interactions)
+        {
+            if (interaction.SendTaskSuccess is not null && interaction.SendTaskFailure is not null)
+            {
+                throw new ArgumentException($"interaction at state '{interaction.State}' takes sendTaskSuccess or sendTaskFailure, not both.");
+            }
+
+            if (interaction.SendTaskSuccess is null && interaction.SendTaskFailure is null && interaction.Calls.Count == 0)
+            {
+                throw new ArgumentException($"interaction at state '{interaction.State}' needs calls, sendTaskSuccess or sendTaskFailure.");
+            }
+        }
+
+        foreach (var fault in scenario.Arrange.Faults.Where(f => f.Operations.Count == 0))
+        {
+            throw new ArgumentException($"arrange.faults for table '{fault.Table}' needs at least one operation (e.g. UpdateTable).");
         }
     }
 

@@ -25,22 +25,22 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
     public async Task<ScenarioResult> RunAsync(Scenario original, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(original);
-        var throttled = new List<string>();
+        var faulted = new List<string>();
         try
         {
-            return await PlayAsync(original, throttled, cancellationToken).ConfigureAwait(false);
+            return await PlayAsync(original, faulted, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // Injected throttling belongs to this play only: later plays may use the same table.
-            foreach (var table in throttled)
+            // Injected faults belong to this play only: later plays may use the same table.
+            foreach (var table in faulted)
             {
-                cloud.Router.Throttles.Remove(table);
+                cloud.Router.Faults.Remove(table);
             }
         }
     }
 
-    private async Task<ScenarioResult> PlayAsync(Scenario original, List<string> throttled, CancellationToken cancellationToken)
+    private async Task<ScenarioResult> PlayAsync(Scenario original, List<string> faulted, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -53,7 +53,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         var scenario = Expand(document, variables, original);
         var workflowArn = stack.StateMachineArn(scenario.Workflow);
 
-        throttled.AddRange(scenario.Arrange.Throttling.Select(t => t.Table));
+        faulted.AddRange(scenario.Arrange.Throttling.Select(t => t.Table).Concat(scenario.Arrange.Faults.Select(f => f.Table)));
         await ArrangeAsync(scenario.Arrange, token).ConfigureAwait(false);
         observer.Arranged(scenario, stack);
 
@@ -79,18 +79,25 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             return notDelivered;
         }
 
-        variables.ExecutionName = ExecutionName(scenario.Name, runId);
-        var started = await Aws.CallAsync(AwsService.StepFunctions, "StartExecution", new JsonObject
+        // At-least-once delivery: the same event again, after the previous execution ended; the last one is checked.
+        ExecutionWatcher watcher = null!;
+        JsonObject? description = null;
+        for (var delivery = 1; delivery <= scenario.Trigger.Deliveries; delivery++)
         {
-            ["stateMachineArn"] = workflowArn,
-            ["name"] = variables.ExecutionName,
-            ["input"] = input!.ToJsonString(),
-        }, token).ConfigureAwait(false);
-        variables.ExecutionArn = started["executionArn"]!.GetValue<string>();
-        observer.ExecutionStarted(variables.ExecutionName, variables.ExecutionArn, matchedRules);
+            var suffix = delivery == scenario.Trigger.Deliveries ? string.Empty : $"-delivery{delivery}";
+            variables.ExecutionName = ExecutionName(scenario.Name, runId + suffix);
+            var started = await Aws.CallAsync(AwsService.StepFunctions, "StartExecution", new JsonObject
+            {
+                ["stateMachineArn"] = workflowArn,
+                ["name"] = variables.ExecutionName,
+                ["input"] = input!.ToJsonString(),
+            }, token).ConfigureAwait(false);
+            variables.ExecutionArn = started["executionArn"]!.GetValue<string>();
+            observer.ExecutionStarted(variables.ExecutionName, variables.ExecutionArn, matchedRules);
 
-        var watcher = new ExecutionWatcher(Aws, variables.ExecutionArn, scenario, observer);
-        var description = await watcher.FollowAsync(token).ConfigureAwait(false);
+            watcher = new ExecutionWatcher(Aws, variables.ExecutionArn, scenario, observer);
+            description = await watcher.FollowAsync(token).ConfigureAwait(false);
+        }
 
         // Expectations may name the execution: expand them now that it exists.
         var expect = Expand(document, variables, original).Expect;
@@ -163,7 +170,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
                        ?? throw new FormatException("arrange.tables[].definition needs a TableName.");
             await DeleteIfExistsAsync(AwsService.DynamoDb, "DeleteTable", new JsonObject { ["TableName"] = name }, token).ConfigureAwait(false);
             cloud.Router.Insights.Forget(name);
-            cloud.Router.Throttles.Remove(name);
+            cloud.Router.Faults.Remove(name);
             await Aws.CallAsync(AwsService.DynamoDb, "CreateTable", (JsonObject)table.Definition.DeepClone(), token).ConfigureAwait(false);
             foreach (var chunk in table.Items.Chunk(25))
             {
@@ -207,7 +214,12 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
 
         foreach (var throttling in arrange.Throttling)
         {
-            cloud.Router.Throttles.Add(new ThrottleRule(throttling.Table, throttling.Operations, throttling.Times));
+            cloud.Router.Faults.Add(new FaultRule(throttling.Table, throttling.Operations, throttling.Times));
+        }
+
+        foreach (var fault in arrange.Faults)
+        {
+            cloud.Router.Faults.Add(new FaultRule(fault.Table, fault.Operations, fault.Times, fault.Error));
         }
     }
 

@@ -50,6 +50,15 @@ internal sealed class ExpectationChecker(AwsClient aws)
                 failures.Add(wanted ? $"state {state}: never entered, expected to run" : $"state {state}: entered, expected not to run");
             }
 
+            if (expected.Attempts is not null)
+            {
+                var last = timeline.LastOrDefault(e => e.State == state);
+                if (ValueMatcher.Mismatch(last is not null, last is null ? null : JsonValue.Create(last.Attempts), expected.Attempts) is { } why)
+                {
+                    failures.Add($"state {state} attempts: {why}");
+                }
+            }
+
             foreach (var (path, value) in expected.Output)
             {
                 var (found, actual) = JsonPath.Select(stateOutputs.GetValueOrDefault(state), path);
@@ -78,23 +87,12 @@ internal sealed class ExpectationChecker(AwsClient aws)
 
     private async Task CheckStateAsync(ScenarioCheck check, List<string> failures, CancellationToken token)
     {
-        var parts = check.Call.Split('.', 2);
-        if (parts.Length != 2)
-        {
-            throw new FormatException($"check call '{check.Call}' must be service.Action, e.g. dynamodb.DescribeTable.");
-        }
-
-        var service = AwsService.Find(parts[0]);
-        var request = (JsonObject)check.Params.DeepClone();
-        if (service == AwsService.DynamoDb)
-        {
-            DynamoDbJson.MarshalRequest(request);
-        }
+        var (service, action, request) = ScenarioCallRequest.Parse(check.Call, check.Params);
 
         JsonObject answer;
         try
         {
-            answer = await aws.CallAsync(service, parts[1], request, token).ConfigureAwait(false);
+            answer = await aws.CallAsync(service, action, request, token).ConfigureAwait(false);
         }
         catch (AwsServiceException failure)
         {

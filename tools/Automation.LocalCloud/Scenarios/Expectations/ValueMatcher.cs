@@ -109,7 +109,8 @@ public static class ValueMatcher
         node is JsonValue v
             ? v.GetValueKind() switch
             {
-                JsonValueKind.Number => v.GetValue<double>(),
+                // From the text: a value built in code (e.g. JsonValue.Create(3)) holds an int, not a double.
+                JsonValueKind.Number => double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture),
                 JsonValueKind.String when double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) => d,
                 _ => null,
             }

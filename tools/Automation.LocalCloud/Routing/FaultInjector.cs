@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 
 namespace Automation.LocalCloud.Routing;
 
-/// <summary>Answers DynamoDB data-plane requests with a throttling error where a scenario asks for it.</summary>
-public sealed class ThrottleInjector
+/// <summary>Answers DynamoDB requests with an error where a scenario asks for it: throttling on the data plane by
+/// default, or any error on the actions a rule names (e.g. LimitExceededException on UpdateTable).</summary>
+public sealed class FaultInjector
 {
     private static readonly HashSet<string> DataPlane = new(StringComparer.Ordinal)
     {
@@ -14,7 +15,7 @@ public sealed class ThrottleInjector
 
     private readonly ConcurrentDictionary<string, State> _rules = new(StringComparer.Ordinal);
 
-    public void Add(ThrottleRule rule)
+    public void Add(FaultRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
         _rules[rule.Table] = new State(rule);
@@ -25,11 +26,11 @@ public sealed class ThrottleInjector
     /// <summary>How many requests were refused for a table so far.</summary>
     public int InjectedCount(string table) => _rules.TryGetValue(table, out var state) ? state.Injected : 0;
 
-    /// <summary>The error code to answer with, or null to let the request through.</summary>
-    public string? Decide(string action, JsonObject request)
+    /// <summary>The rule whose error to answer with, or null to let the request through.</summary>
+    public FaultRule? Decide(string action, JsonObject request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!DataPlane.Contains(action) || _rules.IsEmpty)
+        if (_rules.IsEmpty)
         {
             return null;
         }
@@ -38,7 +39,7 @@ public sealed class ThrottleInjector
         {
             if (_rules.TryGetValue(table, out var state) && state.TryConsume(action))
             {
-                return state.Rule.ErrorCode;
+                return state.Rule;
             }
         }
 
@@ -75,12 +76,12 @@ public sealed class ThrottleInjector
         }
     }
 
-    private sealed class State(ThrottleRule rule)
+    private sealed class State(FaultRule rule)
     {
         private readonly Lock _gate = new();
         private int _injected;
 
-        public ThrottleRule Rule { get; } = rule;
+        public FaultRule Rule { get; } = rule;
 
         public int Injected
         {
@@ -95,7 +96,10 @@ public sealed class ThrottleInjector
 
         public bool TryConsume(string action)
         {
-            if (Rule.Operations.Count > 0 && !Rule.Operations.Contains(action, StringComparer.Ordinal))
+            var applies = Rule.Operations.Count > 0
+                ? Rule.Operations.Contains(action, StringComparer.Ordinal)
+                : DataPlane.Contains(action);
+            if (!applies)
             {
                 return false;
             }
