@@ -34,6 +34,7 @@ public sealed partial class Router : IAsyncDisposable
         Functions = functions;
         Insights = insights;
         Faults = faults;
+        PendingUpdates = new PendingUpdateEmulator();
         _upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, UseCookies = false })
         {
             Timeout = TimeSpan.FromMinutes(2),
@@ -43,6 +44,7 @@ public sealed partial class Router : IAsyncDisposable
     public FunctionHost Functions { get; }
     public ContributorInsights Insights { get; }
     public FaultInjector Faults { get; }
+    public PendingUpdateEmulator PendingUpdates { get; }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -182,6 +184,13 @@ public sealed partial class Router : IAsyncDisposable
                 return true;
             }
 
+            if (action is "UpdateTable" or "DescribeTable" && request["TableName"]?.GetValue<string>() is { } table
+                && PendingUpdates.Watches(table))
+            {
+                await ServeSlowUpdateAsync(context, action, table, request, body).ConfigureAwait(false);
+                return true;
+            }
+
             return false;
         }
 
@@ -215,7 +224,54 @@ public sealed partial class Router : IAsyncDisposable
         return null;
     }
 
+    /// <summary>UpdateTable and DescribeTable of a table whose updates take time (<see cref="PendingUpdateEmulator"/>).</summary>
+    private async Task ServeSlowUpdateAsync(HttpContext context, string action, string table, JsonObject request, byte[] body)
+    {
+        using var answer = await SendUpstreamAsync(context, body).ConfigureAwait(false);
+        var text = await answer.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
+        var rewritten = false;
+        if (answer.IsSuccessStatusCode && action == "UpdateTable")
+        {
+            PendingUpdates.Updated(table, request);
+        }
+        else if (answer.IsSuccessStatusCode && JsonNode.Parse(text) is JsonObject description
+                 && PendingUpdates.Describing(table, description))
+        {
+            text = description.ToJsonString();
+            rewritten = true;
+        }
+
+        CopyStatusAndHeaders(answer, context.Response);
+        if (rewritten)
+        {
+            // DynamoDB's checksum of the body; SDKs verify it only when present.
+            context.Response.Headers.Remove("x-amz-crc32");
+        }
+
+        await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+    }
+
     private async Task ForwardAsync(HttpContext context, byte[] body)
+    {
+        using var answer = await SendUpstreamAsync(context, body, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+        CopyStatusAndHeaders(answer, context.Response);
+        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static void CopyStatusAndHeaders(HttpResponseMessage answer, HttpResponse response)
+    {
+        response.StatusCode = (int)answer.StatusCode;
+        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
+        {
+            if (!HopByHop.Contains(name))
+            {
+                response.Headers[name] = values.ToArray();
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendUpstreamAsync(HttpContext context, byte[] body,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         var moto = _moto ?? throw new RouterException(503, "ServiceUnavailable", "The local cloud is still starting.");
         var incoming = context.Request;
@@ -239,18 +295,7 @@ public sealed partial class Router : IAsyncDisposable
             }
         }
 
-        using var answer = await _upstream.SendAsync(outgoing, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted)
-            .ConfigureAwait(false);
-        context.Response.StatusCode = (int)answer.StatusCode;
-        foreach (var (name, values) in answer.Headers.Concat(answer.Content.Headers))
-        {
-            if (!HopByHop.Contains(name))
-            {
-                context.Response.Headers[name] = values.ToArray();
-            }
-        }
-
-        await answer.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
+        return await _upstream.SendAsync(outgoing, completion, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)

@@ -58,6 +58,7 @@ public sealed record ScenarioArrange
     public List<ScenarioContributorInsights> ContributorInsights { get; set; } = [];
     public List<ScenarioThrottling> Throttling { get; set; } = [];
     public List<ScenarioFault> Faults { get; set; } = [];
+    public List<ScenarioPendingUpdate> PendingUpdates { get; set; } = [];
 }
 
 /// <summary>A table to (re)create: <see cref="Definition"/> is a DynamoDB CreateTable request;
@@ -119,6 +120,16 @@ public sealed record ScenarioFault
 
     /// <summary>How many requests fail before the table recovers; absent: every one.</summary>
     public int? Times { get; init; }
+}
+
+/// <summary>UpdateTable takes time on this table, as in DynamoDB (moto applies it at once): the next
+/// <see cref="DescribeCalls"/> DescribeTable answers after each UpdateTable show the table in
+/// <see cref="TableStatus"/> and the indexes the update named as UPDATING.</summary>
+public sealed record ScenarioPendingUpdate
+{
+    public required string Table { get; init; }
+    public int DescribeCalls { get; set; } = 2;
+    public string TableStatus { get; set; } = "UPDATING";
 }
 
 /// <summary>How the execution starts: an alarm that fires (delivered through the stack's EventBridge

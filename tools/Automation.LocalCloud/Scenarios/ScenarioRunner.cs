@@ -36,6 +36,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             foreach (var table in faulted)
             {
                 cloud.Router.Faults.Remove(table);
+                cloud.Router.PendingUpdates.Remove(table);
             }
         }
     }
@@ -53,7 +54,9 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         var scenario = Expand(document, variables, original);
         var workflowArn = stack.StateMachineArn(scenario.Workflow);
 
-        faulted.AddRange(scenario.Arrange.Throttling.Select(t => t.Table).Concat(scenario.Arrange.Faults.Select(f => f.Table)));
+        faulted.AddRange(scenario.Arrange.Throttling.Select(t => t.Table)
+            .Concat(scenario.Arrange.Faults.Select(f => f.Table))
+            .Concat(scenario.Arrange.PendingUpdates.Select(p => p.Table)));
         await ArrangeAsync(scenario.Arrange, token).ConfigureAwait(false);
         observer.Arranged(scenario, stack);
 
@@ -171,6 +174,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             await DeleteIfExistsAsync(AwsService.DynamoDb, "DeleteTable", new JsonObject { ["TableName"] = name }, token).ConfigureAwait(false);
             cloud.Router.Insights.Forget(name);
             cloud.Router.Faults.Remove(name);
+            cloud.Router.PendingUpdates.Remove(name);
             await Aws.CallAsync(AwsService.DynamoDb, "CreateTable", (JsonObject)table.Definition.DeepClone(), token).ConfigureAwait(false);
             foreach (var chunk in table.Items.Chunk(25))
             {
@@ -220,6 +224,11 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         foreach (var fault in arrange.Faults)
         {
             cloud.Router.Faults.Add(new FaultRule(fault.Table, fault.Operations, fault.Times, fault.Error));
+        }
+
+        foreach (var pending in arrange.PendingUpdates)
+        {
+            cloud.Router.PendingUpdates.Add(new PendingUpdateRule(pending.Table, pending.DescribeCalls, pending.TableStatus));
         }
     }
 
