@@ -45,6 +45,13 @@ public sealed class ScenarioTests(LocalCloudFixture cloud)
     {
         var names = ScenarioLoader.Catalog(RepoPaths.Combine("scenarios")).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "table-alarm", "gsi-alarm", "manual-request", "not-actionable-alarm-ok", "invalid-input", "not-delivered-other-prefix", "manual-request-missing-table" }, names);
+        // Issue 4: each diagnosis, a duplicate alarm event, a dry run, an approval, and the faults.
+        Assert.Superset(new HashSet<string>
+        {
+            "table-alarm", "gsi-alarm", "manual-request", "not-actionable-alarm-ok", "invalid-input", "not-delivered-other-prefix",
+            "capacity-raised", "hot-key-sharded", "gsi-back-pressure", "on-demand-maximum", "account-limit", "false-alarm",
+            "duplicate-alarm", "approval-rejected", "approval-timed-out",
+            "manual-request-missing-table", "table-deleted-mid-run", "index-not-found", "describe-table-throttled", "update-table-refused",
+        }, names);
     }
 }

@@ -23,4 +23,7 @@ public enum GuardrailKind
 
     /// <summary>Dry-run configured or requested.</summary>
     DryRun,
+
+    /// <summary>Raising an on-demand maximum is not allowed (<c>onDemand.raiseMaximum</c> is false).</summary>
+    OnDemandMaximumPolicy,
 }

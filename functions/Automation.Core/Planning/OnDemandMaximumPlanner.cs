@@ -20,6 +20,7 @@ internal static class OnDemandMaximumPlanner
         {
             d.Summary = PlanText.Format($"No change: {resource} is at its on-demand maximum and the guardrails do not allow raising it (onDemand.raiseMaximum is false).");
             d.Advice.Add("Raise OnDemandThroughput by hand if the demand is legitimate, or set onDemand.raiseMaximum with a ceiling for this segment.");
+            d.Note(GuardrailKind.OnDemandMaximumPolicy, index, "onDemand.raiseMaximum is false: the maximum is not raised automatically.");
             return;
         }
 

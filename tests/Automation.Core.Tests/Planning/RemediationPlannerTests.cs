@@ -233,6 +233,7 @@ public class RemediationPlannerTests
 
         Assert.Equal(RemediationKind.NoAction, plan.Action);
         Assert.Contains("raiseMaximum", plan.Summary, StringComparison.Ordinal);
+        Assert.Equal(NoActionOutcome.Refused, PlanClassifier.OutcomeIfNotApplied(plan)); // a guardrail said no: not "nothing needed"
     }
 
     [Fact]
