@@ -79,6 +79,7 @@ bench-core: setup
 
 bench-localcloud: setup
 	tools/localcloud/localcloud.sh bench --runs 5
+	tools/localcloud/localcloud.sh bench capacity-raised --runs 5 --repeat 1 --to-state UpdateTableThroughput
 
 clean:
 	rm -rf artifacts .aws-sam

@@ -3,7 +3,7 @@ namespace Automation.LocalCloud.Cli;
 /// <summary>The command line: a verb, positional arguments, <c>--flag</c>s and <c>--param K=V</c> overrides.</summary>
 internal sealed record CliArguments(string Verb, IReadOnlyList<string> Positional, IReadOnlySet<string> Flags, IReadOnlyDictionary<string, string> Options, IReadOnlyDictionary<string, string> Parameters)
 {
-    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--runs", "--template", "--repeat" };
+    private static readonly HashSet<string> ValueOptions = new(StringComparer.Ordinal) { "--runs", "--template", "--repeat", "--to-state" };
 
     public static CliArguments Parse(string[] args)
     {

@@ -7,7 +7,7 @@ namespace Automation.LocalCloud.Cli;
 
 /// <summary>
 /// <c>dotnet run --project tools/Automation.LocalCloud -- VERB</c>:
-/// up, play [scenario|path] [--json], play --all, list, bench [--runs N]. See tools/localcloud/README.md.
+/// up, play [scenario|path] [--json], play --all, list, bench [--runs N] [--to-state STATE]. See tools/localcloud/README.md.
 /// </summary>
 internal static class CommandLine
 {
@@ -25,7 +25,7 @@ internal static class CommandLine
                    play every scenario under scenarios/ (--repeat N: each N times in the same cloud)
                localcloud list
                    the scenarios under scenarios/
-               localcloud bench [SCENARIO] [--runs N] [--no-translation-cache]
+               localcloud bench [SCENARIO] [--runs N] [--repeat 1|2] [--to-state STATE] [--no-translation-cache]
                    time start+deploy and a scenario's wall time over N fresh local clouds (default 5)
 
         Exit code: 0 when every played scenario met its expected outcome, 1 when not, 2 on usage or setup errors.
@@ -154,7 +154,8 @@ internal static class CommandLine
 
         if (arguments.Flags.Contains("--json"))
         {
-            Console.WriteLine(results.Count == 1
+            // One play: its result; several (--all, --repeat): the run, with the up + deploy time.
+            Console.WriteLine(results.Count == 1 && !arguments.Options.ContainsKey("--repeat")
                 ? JsonSerializer.Serialize(results[0], ScenarioJsonContext.ReadableContext.ScenarioResult)
                 : JsonSerializer.Serialize(new ScenarioRun(results.All(r => r.Passed), upAndDeployMs, results), ScenarioJsonContext.ReadableContext.ScenarioRun));
         }

@@ -25,6 +25,9 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
     private long _lastEventId;
     private double? _startedAt;
 
+    /// <summary>When the execution's first history event happened (null until read).</summary>
+    public DateTimeOffset? StartedAt => _startedAt is { } seconds ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000)) : null;
+
     public IReadOnlyList<TimelineEntry> Timeline => _timeline;
 
     public Dictionary<string, JsonNode?> Highlights { get; } = new(StringComparer.Ordinal);

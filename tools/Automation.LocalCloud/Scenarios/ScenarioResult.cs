@@ -17,6 +17,10 @@ public sealed record ScenarioResult
     public required bool Passed { get; init; }
 
     public required long DurationMs { get; init; }
+
+    /// <summary>From the trigger (the alarm's state change, or the manual start) to the execution's first
+    /// event: EventBridge delivery. Add a timeline entry's <c>StartMs</c> for "alarm → that state".</summary>
+    public long? TriggerToStartMs { get; init; }
     public bool Delivered { get; init; }
     public List<string> MatchedRules { get; init; } = [];
     public List<TimelineEntry> Timeline { get; init; } = [];

@@ -61,6 +61,8 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         observer.Arranged(scenario, stack);
 
         var (input, matchedRules) = await TriggerInputAsync(scenario, workflowArn, token).ConfigureAwait(false);
+        var triggeredAt = DateTimeOffset.UtcNow;
+        DateTimeOffset? firstStartedAt = null;
         var delivered = input is not null;
         if (!delivered)
         {
@@ -100,6 +102,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
 
             watcher = new ExecutionWatcher(Aws, variables.ExecutionArn, scenario, observer);
             description = await watcher.FollowAsync(token).ConfigureAwait(false);
+            firstStartedAt ??= watcher.StartedAt;
         }
 
         // Expectations may name the execution: expand them now that it exists.
@@ -130,6 +133,9 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             ExecutionStatus = status,
             Passed = checkFailures.Count == 0,
             DurationMs = clock.ElapsedMilliseconds,
+            TriggerToStartMs = scenario.Trigger.Deliveries == 1 && firstStartedAt is { } executionStarted
+                ? (long)Math.Round((executionStarted - triggeredAt).TotalMilliseconds)
+                : null,
             Delivered = true,
             MatchedRules = matchedRules,
             Timeline = [.. watcher.Timeline],
