@@ -38,7 +38,9 @@ public sealed class RouterTests(LocalCloudFixture cloud)
         Assert.True(result.Passed, string.Join("\n", result.Failures));
         var write = Assert.Single(result.Timeline, e => e.State == "Write");
         Assert.Equal(2, write.Attempts); // throttled once, then written
-        Assert.Equal("DynamoDb.ProvisionedThroughputExceededException", write.Error);
+        Assert.Equal(["DynamoDb.ProvisionedThroughputExceededException"], write.AttemptErrors);
+        Assert.Null(write.Error); // the retry succeeded: the state did not fail
+        Assert.Equal("Succeeded", write.Status);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
             var width = result.Timeline.Max(e => e.State.Length);
             foreach (var entry in result.Timeline)
             {
-                output.WriteLine($"  {entry.State.PadRight(width)}  {entry.Type,-8} {entry.DurationMs,6} ms  {entry.Status}{(entry.Error is null ? string.Empty : $" ({entry.Error})")}");
+                output.WriteLine($"  {entry.State.PadRight(width)}  {entry.Type,-8} {entry.DurationMs,6} ms  {entry.Status}{Errors(entry)}");
             }
         }
 
@@ -68,6 +68,12 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
     }
 
     /// <summary>A Lambda error cause is the error document; show its message.</summary>
+    /// <summary>" (error)" for a failed state, " (retried after error x2)" for one that succeeded on a retry.</summary>
+    private static string Errors(TimelineEntry entry) =>
+        entry.Error is not null ? $" ({entry.Error})"
+        : entry.AttemptErrors.Count > 0 ? $" (retried after {string.Join(", ", entry.AttemptErrors.GroupBy(e => e).Select(g => g.Count() > 1 ? $"{g.Key} x{g.Count()}" : g.Key))})"
+        : string.Empty;
+
     private static string ErrorMessage(string cause)
     {
         try

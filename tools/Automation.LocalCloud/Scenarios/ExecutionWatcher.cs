@@ -174,7 +174,7 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
             var details = historyEvent.Where(kv => kv.Key.EndsWith("EventDetails", StringComparison.Ordinal)).Select(kv => kv.Value).FirstOrDefault();
             var error = details?["error"]?.GetValue<string>() ?? type;
             var cause = details?["cause"]?.GetValue<string>();
-            Update(owner, e => e with { Error = error });
+            Update(owner, e => e with { Error = error, AttemptErrors = [.. e.AttemptErrors, error] });
             observer.TaskFailed(StateOf(owner) ?? "?", error, cause);
         }
     }

@@ -46,7 +46,12 @@ public sealed record TimelineEntry
     public required string Status { get; init; }
 
     public int Attempts { get; init; }
+
+    /// <summary>The error the state ended with (null when it succeeded, even after retries).</summary>
     public string? Error { get; init; }
+
+    /// <summary>The error of each failed task attempt, in order, retried or not.</summary>
+    public List<string> AttemptErrors { get; init; } = [];
 }
 
 /// <summary>Several scenarios played together (the CLI's `play --all --json`).</summary>
