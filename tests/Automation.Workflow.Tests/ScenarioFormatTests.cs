@@ -67,6 +67,10 @@ public sealed class ScenarioFormatTests
     [InlineData("workflow: W\ntrigger: {}\nexpect: {status: SUCCEEDED}", "exactly one of 'alarm' or 'input'")]
     [InlineData("workflow: W\ntrigger: {input: {}}\nexpect: {}", "expect.status")]
     [InlineData("workflow: W\ntrigger: {input: {}}\nexpect: {status: SUCCEEDED}\ntypo: 1", "typo")]
+    [InlineData("workflow: W\ntrigger: {input: {}, deliveries: 0}\nexpect: {status: SUCCEEDED}", "trigger.deliveries must be at least 1")]
+    [InlineData("workflow: W\narrange: {faults: [{table: t, operations: [], error: LimitExceededException}]}\ntrigger: {input: {}}\nexpect: {status: SUCCEEDED}", "needs at least one operation")]
+    [InlineData("workflow: W\ntrigger: {input: {}}\ninteractions: [{state: S}]\nexpect: {status: SUCCEEDED}", "needs calls, sendTaskSuccess or sendTaskFailure")]
+    [InlineData("workflow: W\ntrigger: {input: {}}\ninteractions: [{state: S, sendTaskSuccess: {}, sendTaskFailure: {error: E}}]\nexpect: {status: SUCCEEDED}", "not both")]
     public void Invalid_scenarios_are_refused_with_the_reason(string yaml, string reason)
     {
         var error = Assert.ThrowsAny<Exception>(() => ScenarioLoader.Parse(YamlJson.Parse(yaml)!.AsObject()));
