@@ -4,6 +4,7 @@ using Automation.Functions.Aws;
 using Automation.Functions.Host;
 using Automation.Functions.Metrics;
 using Automation.Functions.Tests.Incidents;
+using Automation.Tests.Moto;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Automation.Functions.Tests.Aws;

@@ -5,6 +5,7 @@ using Automation.Aws.Incidents;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
 using Automation.Core.Triggers;
+using Automation.Tests.Moto;
 
 namespace Automation.Functions.Tests.Incidents;
 

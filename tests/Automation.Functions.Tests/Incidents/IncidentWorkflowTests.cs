@@ -2,6 +2,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Tests.Moto;
 
 namespace Automation.Functions.Tests.Incidents;
 

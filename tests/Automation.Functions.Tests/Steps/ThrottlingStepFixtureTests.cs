@@ -10,6 +10,7 @@ using Automation.Functions.Metrics;
 using Automation.Functions.Runbooks;
 using Automation.Functions.Tests.Incidents;
 using Automation.Sharding;
+using Automation.Tests.Moto;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 

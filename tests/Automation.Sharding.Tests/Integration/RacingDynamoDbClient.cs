@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
+using Automation.Tests.Moto;
 
 namespace Automation.Sharding.Tests.Integration;
 

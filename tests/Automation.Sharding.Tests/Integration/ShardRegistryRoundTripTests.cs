@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Sharding;
 using Automation.Core.Errors;
 using Automation.Sharding.Tests.Fakes;
+using Automation.Tests.Moto;
 
 namespace Automation.Sharding.Tests.Integration;
 
@@ -10,7 +11,7 @@ namespace Automation.Sharding.Tests.Integration;
 /// The workflow writes with <see cref="ShardRegistryStore"/> and applications read with
 /// <see cref="ShardRegistryClient"/>, against a real DynamoDB API (moto). Each test has its own registry table.
 /// </summary>
-[Collection(SharedMotoServer.Name)]
+[Collection(MotoTests.Name)]
 public sealed class ShardRegistryRoundTripTests : IAsyncLifetime, IDisposable
 {
     private readonly MotoServer _moto;
@@ -104,7 +105,7 @@ public sealed class ShardRegistryRoundTripTests : IAsyncLifetime, IDisposable
     {
         await Store().PutShardingAsync(Change(4), expectedVersion: null);
         var competitor = Store();
-        using var racing = new RacingDynamoDbClient(_moto.Endpoint, () => competitor.PutShardingAsync(Change(8, incident: "inc-competitor"), expectedVersion: 1));
+        using var racing = new RacingDynamoDbClient(_moto.ServiceUrl, () => competitor.PutShardingAsync(Change(8, incident: "inc-competitor"), expectedVersion: 1));
 
         var error = await Assert.ThrowsAsync<AutomationException>(() => Store(racing).PutShardingAsync(Change(6, incident: "inc-loser"), expectedVersion: 1));
 
@@ -118,7 +119,7 @@ public sealed class ShardRegistryRoundTripTests : IAsyncLifetime, IDisposable
     public async Task Two_executions_creating_the_same_new_entry_race_and_the_loser_is_told_it_conflicted()
     {
         var competitor = Store();
-        using var racing = new RacingDynamoDbClient(_moto.Endpoint, () => competitor.PutShardingAsync(Change(4, incident: "inc-a"), expectedVersion: null));
+        using var racing = new RacingDynamoDbClient(_moto.ServiceUrl, () => competitor.PutShardingAsync(Change(4, incident: "inc-a"), expectedVersion: null));
 
         var error = await Assert.ThrowsAsync<AutomationException>(() => Store(racing).PutShardingAsync(Change(4, incident: "inc-b"), expectedVersion: null));
 
@@ -130,7 +131,7 @@ public sealed class ShardRegistryRoundTripTests : IAsyncLifetime, IDisposable
     public async Task Losing_a_race_to_the_same_decision_is_the_idempotent_case()
     {
         var competitor = Store();
-        using var racing = new RacingDynamoDbClient(_moto.Endpoint, () => competitor.PutShardingAsync(Change(4), expectedVersion: null));
+        using var racing = new RacingDynamoDbClient(_moto.ServiceUrl, () => competitor.PutShardingAsync(Change(4), expectedVersion: null));
 
         var result = await Store(racing).PutShardingAsync(Change(4), expectedVersion: null);
 
