@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Automation.Aws.Incidents;
+using Automation.Core.Errors;
 using Automation.Core.Incidents;
 using Automation.Core.Incidents.Contracts;
 using Automation.Functions.Aws;
@@ -16,9 +17,6 @@ namespace Automation.Functions.Handlers;
 /// </summary>
 public sealed partial class RequestApprovalHandler(StepServices services, IncidentStoreProvider incidents) : IStepHandler
 {
-    /// <summary>The error name the reject command sends; the state machine catches it and closes the incident as Refused.</summary>
-    public const string RejectedError = "ApprovalRejected";
-
     private readonly ILogger _logger = services.Loggers.CreateLogger<RequestApprovalHandler>();
 
     public string Name => "RequestApproval";
@@ -47,7 +45,7 @@ public sealed partial class RequestApprovalHandler(StepServices services, Incide
         $"aws stepfunctions send-task-success --task-token \"$({ReadToken(incidentsTable, incidentId)})\" --task-output '{{\"approvedBy\":\"<your name>\",\"comment\":\"<why>\"}}'";
 
     public static string RejectCommand(string incidentsTable, string incidentId) =>
-        $"aws stepfunctions send-task-failure --task-token \"$({ReadToken(incidentsTable, incidentId)})\" --error {RejectedError} --cause '<who and why>'";
+        $"aws stepfunctions send-task-failure --task-token \"$({ReadToken(incidentsTable, incidentId)})\" --error {ErrorTypes.ApprovalRejected} --cause '<who and why>'";
 
     private static string ReadToken(string incidentsTable, string incidentId) =>
         $"aws dynamodb get-item --table-name {incidentsTable} --consistent-read"

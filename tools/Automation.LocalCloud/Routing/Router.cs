@@ -73,6 +73,13 @@ public sealed partial class Router : IAsyncDisposable
 
     public void ForwardTo(Uri moto) => _moto = moto;
 
+    /// <summary>Drops a table's injected faults and slow-update emulation (a scenario's, once it is over).</summary>
+    public void ForgetInjections(string table)
+    {
+        Faults.Remove(table);
+        PendingUpdates.Remove(table);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);

@@ -35,8 +35,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             // Injected faults belong to this play only: later plays may use the same table.
             foreach (var table in faulted)
             {
-                cloud.Router.Faults.Remove(table);
-                cloud.Router.PendingUpdates.Remove(table);
+                cloud.Router.ForgetInjections(table);
             }
         }
     }
@@ -179,8 +178,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
                        ?? throw new FormatException("arrange.tables[].definition needs a TableName.");
             await DeleteIfExistsAsync(AwsService.DynamoDb, "DeleteTable", new JsonObject { ["TableName"] = name }, token).ConfigureAwait(false);
             cloud.Router.Insights.Forget(name);
-            cloud.Router.Faults.Remove(name);
-            cloud.Router.PendingUpdates.Remove(name);
+            cloud.Router.ForgetInjections(name);
             await Aws.CallAsync(AwsService.DynamoDb, "CreateTable", (JsonObject)table.Definition.DeepClone(), token).ConfigureAwait(false);
             foreach (var chunk in table.Items.Chunk(25))
             {
