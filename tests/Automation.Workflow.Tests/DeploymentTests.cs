@@ -81,7 +81,7 @@ public sealed class DeploymentTests(LocalCloudFixture cloud)
     {
         var stack = await cloud.Sandbox.DeployAsync(new Dictionary<string, string> { ["AlarmTriggeredDryRun"] = "false" });
         var acting = Assert.Single(stack.Functions, f => f.Handler == "NormalizeTrigger");
-        var alarmEvent = await File.ReadAllTextAsync(Automation.Tests.Shared.RepoPaths.Combine("events", "NormalizeTrigger", "gsi-alarm.json"));
+        var alarmEvent = await File.ReadAllTextAsync(Automation.Tests.Shared.RepoPaths.Event("NormalizeTrigger", "gsi-alarm.json"));
 
         var fromOverride = await cloud.Sandbox.Router.Functions.InvokeAsync(acting, alarmEvent, default);
         var fromDefault = await cloud.Sandbox.Router.Functions.InvokeAsync(

@@ -10,13 +10,38 @@ internal static class RepoPaths
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
-    /// <summary>The JSON fixtures of one function (events/&lt;Function&gt;/*.json), sorted by name.</summary>
-    public static IReadOnlyList<string> EventFiles(string function)
+    /// <summary>
+    /// The folder of one step's <c>sam local invoke</c> payloads: <c>events/&lt;workflow&gt;/&lt;Step&gt;/</c>
+    /// (steps shared by several workflows sit under <c>events/incidents/</c>). Exactly one must exist.
+    /// </summary>
+    public static string EventFolder(string step)
     {
-        var folder = Combine("events", function);
-        var files = Directory.Exists(folder)
-            ? Directory.GetFiles(folder, "*.json").OrderBy(f => f, StringComparer.Ordinal).ToArray()
-            : [];
+        var folders = Directory.GetDirectories(Combine("events"))
+            .Select(workflow => Path.Combine(workflow, step))
+            .Where(Directory.Exists)
+            .ToArray();
+        return folders.Length == 1
+            ? folders[0]
+            : throw new InvalidOperationException($"Expected one events/<workflow>/{step}/ folder, found {folders.Length}: {string.Join(", ", folders)}.");
+    }
+
+    /// <summary>One step's payload: <c>Event("Plan", "false-alarm.json")</c> or <c>Event("Plan/false-alarm.json")</c>.</summary>
+    public static string Event(string step, string file) => Path.Combine(EventFolder(step), file);
+
+    /// <inheritdoc cref="Event(string, string)"/>
+    public static string Event(string stepAndFile)
+    {
+        var parts = stepAndFile.Split('/', 2);
+        return parts.Length == 2 ? Event(parts[0], parts[1]) : throw new ArgumentException($"'{stepAndFile}' is not <Step>/<file>.json", nameof(stepAndFile));
+    }
+
+    /// <summary>The JSON payloads of one step (events/&lt;workflow&gt;/&lt;Step&gt;/*.json, not the <c>*.expected.json</c> outcomes), sorted by name.</summary>
+    public static IReadOnlyList<string> EventFiles(string step)
+    {
+        var folder = EventFolder(step);
+        var files = Directory.GetFiles(folder, "*.json")
+            .Where(f => !f.EndsWith(".expected.json", StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal).ToArray();
         return files.Length > 0 ? files : throw new InvalidOperationException($"No event fixtures in {folder}.");
     }
 

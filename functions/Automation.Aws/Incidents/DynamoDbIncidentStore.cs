@@ -79,7 +79,7 @@ public sealed class DynamoDbIncidentStore : IIncidentStore
     {
         ArgumentNullException.ThrowIfNull(change);
         var current = await GetAsync(incidentId, cancellationToken).ConfigureAwait(false)
-            ?? throw IncidentInputError.Field("incidentId", $"names no incident: '{incidentId}' is not in table '{Table}'");
+            ?? throw InputError.Field("incidentId", $"names no incident: '{incidentId}' is not in table '{Table}'");
         var next = change(current);
         if (next == current)
         {

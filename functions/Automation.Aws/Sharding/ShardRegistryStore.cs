@@ -3,6 +3,7 @@ using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Core.Errors;
+using Automation.Core.Sharding;
 using Automation.Sharding;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,7 @@ namespace Automation.Aws.Sharding;
 /// Every write is conditional on the version the caller read, so two executions cannot
 /// overwrite each other's decision unseen.
 /// </summary>
-public sealed partial class ShardRegistryStore
+public sealed partial class ShardRegistryStore : IShardRegistryWriter<ShardRegistryEntry>
 {
     private readonly IAmazonDynamoDB _dynamoDb;
     private readonly string _registryTableName;
@@ -51,6 +52,25 @@ public sealed partial class ShardRegistryStore
     }
 
     /// <summary>
+    /// <see cref="IShardRegistryWriter{TEntry}"/>: records a planned assignment (the registry's calculated strategy),
+    /// conditional on the version of the entry read just before.
+    /// </summary>
+    public async Task<(bool Written, ShardRegistryEntry Entry)> WriteAsync(ShardAssignment assignment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        if (!string.Equals(assignment.Algorithm, ShardingScheme.Algorithm, StringComparison.Ordinal))
+        {
+            throw InputError.Field("algorithm", $"must be '{ShardingScheme.Algorithm}' (the registry's calculated strategy), got '{assignment.Algorithm}'");
+        }
+
+        ShardRegistryEntry? current = await GetAsync(assignment.TableName, assignment.LogicalKey, cancellationToken).ConfigureAwait(false);
+        var update = new ShardRegistryUpdate(
+            assignment.TableName, assignment.LogicalKey, assignment.ShardCount, ShardStrategy.Calculated, assignment.IncidentId, assignment.Reason, assignment.MigrationWindowEndsAt);
+        ShardRegistryPutResult result = await PutShardingAsync(update, current?.Version, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (result.Written, result.Entry);
+    }
+
+    /// <summary>
     /// Records <paramref name="change"/> as the key's sharding.
     /// <list type="bullet">
     /// <item>Same shard count, strategy and incident as the current entry: nothing is written (<see cref="ShardRegistryPutResult.Written"/> false), whatever <paramref name="expectedVersion"/> says: a redelivered step is a success.</item>
@@ -59,7 +79,7 @@ public sealed partial class ShardRegistryStore
     /// </list>
     /// The stored entry gets version = expected + 1 (1 when new), updatedAt = now, and previousShardCount = the current N (0 when new).
     /// </summary>
-    public async Task<ShardRegistryPutResult> PutShardingAsync(ShardingChange change, long? expectedVersion, bool allowDecrease = false, CancellationToken cancellationToken = default)
+    public async Task<ShardRegistryPutResult> PutShardingAsync(ShardRegistryUpdate change, long? expectedVersion, bool allowDecrease = false, CancellationToken cancellationToken = default)
     {
         Validate(change, expectedVersion);
         var current = await GetAsync(change.TableName, change.LogicalKey, cancellationToken).ConfigureAwait(false);
@@ -143,13 +163,13 @@ public sealed partial class ShardRegistryStore
         return request;
     }
 
-    private static bool IsSameDecision([NotNullWhen(true)] ShardRegistryEntry? current, ShardingChange change) =>
+    private static bool IsSameDecision([NotNullWhen(true)] ShardRegistryEntry? current, ShardRegistryUpdate change) =>
         current is not null
         && current.ShardCount == change.ShardCount
         && current.Strategy == change.Strategy
         && string.Equals(current.IncidentId, change.IncidentId, StringComparison.Ordinal);
 
-    private static AutomationException VersionConflict(ShardingChange change, long? expected, long? found) =>
+    private static AutomationException VersionConflict(ShardRegistryUpdate change, long? expected, long? found) =>
         new(
             ErrorTypes.ConcurrentModification,
             $"Shard registry entry {change.TableName}/{change.LogicalKey} is at version {found?.ToString(CultureInfo.InvariantCulture) ?? "none"}, not the expected {expected?.ToString(CultureInfo.InvariantCulture) ?? "none"}: re-read it and plan again.")
@@ -157,7 +177,7 @@ public sealed partial class ShardRegistryStore
             Field = "expectedVersion",
         };
 
-    private static void Validate(ShardingChange change, long? expectedVersion)
+    private static void Validate(ShardRegistryUpdate change, long? expectedVersion)
     {
         ArgumentNullException.ThrowIfNull(change);
         Require(!string.IsNullOrEmpty(change.TableName), "tableName", "is required");

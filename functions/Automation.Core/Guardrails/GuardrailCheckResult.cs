@@ -35,6 +35,20 @@ public sealed record GuardrailCheckResult(
     };
 
     /// <summary>Throws <see cref="AutomationException"/> with <see cref="ErrorType"/> when refused; otherwise returns this.</summary>
+    /// <summary>
+    /// Throws unless the plan may be applied (or already is): a dry-run plan is refused with <c>GuardrailRefused</c>
+    /// (defence in depth: the state machine never sends one to be applied), a refusal with its own error type.
+    /// </summary>
+    public GuardrailCheckResult ThrowIfNotApplicable(string planId)
+    {
+        if (Verdict == GuardrailVerdict.DryRun)
+        {
+            throw new AutomationException(ErrorTypes.GuardrailRefused, $"Plan {planId} is a dry run: it is recorded, never applied.") { Field = "plan.dryRun" };
+        }
+
+        return ThrowIfRefused();
+    }
+
     public GuardrailCheckResult ThrowIfRefused()
     {
         if (Verdict == GuardrailVerdict.Refused)

@@ -18,7 +18,7 @@ public sealed record ExecutionLink(string ExecutionArn, string Region, string Co
         if (parts is not { Length: 8 } || parts[0] != "arn" || parts[2] != "states"
             || parts[5] is not ("execution" or "express") || parts.Any(string.IsNullOrEmpty))
         {
-            throw IncidentInputError.Field(
+            throw InputError.Field(
                 field,
                 $"must be a Step Functions execution ARN (arn:aws:states:<region>:<account>:execution:<stateMachine>:<name>), got '{executionArn}'");
         }

@@ -1,4 +1,5 @@
 using Automation.Core.Triggers;
+using Automation.Core.Errors;
 
 namespace Automation.Core.Incidents;
 
@@ -42,13 +43,13 @@ public static class IncidentLifecycle
 
         if (incident.Status != IncidentStatus.Open)
         {
-            throw IncidentInputError.Field("incidentId", $"names incident {incident.IncidentId}, which is {incident.Status}: findings can only be recorded while it is Open");
+            throw InputError.Field("incidentId", $"names incident {incident.IncidentId}, which is {incident.Status}: findings can only be recorded while it is Open");
         }
 
         var action = findings.Action;
         if (action is { Applied: true } && incident.Trigger.DryRun)
         {
-            throw IncidentInputError.Field("action.applied", "is true, but this incident is a dry run: a dry run never changes a table");
+            throw InputError.Field("action.applied", "is true, but this incident is a dry run: a dry run never changes a table");
         }
 
         // A repeated action (the same step retried) is not a second action.
@@ -104,7 +105,7 @@ public static class IncidentLifecycle
 
         if (incident.Status != IncidentStatus.AwaitingApproval || incident.Approval is null)
         {
-            throw IncidentInputError.Field("approval", $"was given, but incident {incident.IncidentId} is {incident.Status}, not AwaitingApproval");
+            throw InputError.Field("approval", $"was given, but incident {incident.IncidentId} is {incident.Status}, not AwaitingApproval");
         }
 
         var next = incident with
@@ -130,7 +131,7 @@ public static class IncidentLifecycle
         ArgumentNullException.ThrowIfNull(incident);
         if (!IncidentTransitions.IsFinal(status) || status == IncidentStatus.Failed)
         {
-            throw IncidentInputError.Field("status", $"is {status}; closing needs one of Mitigated, NotMitigated, NoActionNeeded, DryRunRecorded, ApprovalTimedOut, Refused (failures go to RecordIncidentFailure)");
+            throw InputError.Field("status", $"is {status}; closing needs one of Mitigated, NotMitigated, NoActionNeeded, DryRunRecorded, ApprovalTimedOut, Refused (failures go to RecordIncidentFailure)");
         }
 
         if (incident.Status == status)
@@ -147,7 +148,7 @@ public static class IncidentLifecycle
         var dryRun = incident.Trigger.DryRun;
         if (status == IncidentStatus.DryRunRecorded && !dryRun)
         {
-            throw IncidentInputError.Field("status", "is DryRunRecorded, but the incident's trigger is not a dry run");
+            throw InputError.Field("status", "is DryRunRecorded, but the incident's trigger is not a dry run");
         }
 
         long? timeToMitigate = null;
@@ -155,12 +156,12 @@ public static class IncidentLifecycle
         {
             if (dryRun)
             {
-                throw IncidentInputError.Field("status", "is Mitigated, but the incident is a dry run, which changes nothing (use DryRunRecorded)");
+                throw InputError.Field("status", "is Mitigated, but the incident is a dry run, which changes nothing (use DryRunRecorded)");
             }
 
             if (verification is not { Mitigated: true })
             {
-                throw IncidentInputError.Field("verification.mitigated", "must be true to close as Mitigated: no success without a verification that shows it");
+                throw InputError.Field("verification.mitigated", "must be true to close as Mitigated: no success without a verification that shows it");
             }
 
             timeToMitigate = TimeToMitigateMs(incident, verification);
@@ -210,7 +211,7 @@ public static class IncidentLifecycle
         var elapsed = verification.VerifiedAt - incident.MitigationClockStart;
         if (elapsed < TimeSpan.Zero)
         {
-            throw IncidentInputError.Field("verification.verifiedAt", $"is {verification.VerifiedAt:O}, before the mitigation clock started ({incident.MitigationClockStart:O})");
+            throw InputError.Field("verification.verifiedAt", $"is {verification.VerifiedAt:O}, before the mitigation clock started ({incident.MitigationClockStart:O})");
         }
 
         return (long)elapsed.TotalMilliseconds;
@@ -220,7 +221,7 @@ public static class IncidentLifecycle
     {
         if (incident.IsFinal)
         {
-            throw IncidentInputError.Field("incidentId", $"names incident {incident.IncidentId}, which is already {incident.Status}: cannot {what} a closed incident");
+            throw InputError.Field("incidentId", $"names incident {incident.IncidentId}, which is already {incident.Status}: cannot {what} a closed incident");
         }
     }
 
@@ -228,7 +229,7 @@ public static class IncidentLifecycle
     {
         var targets = IncidentTransitions.Targets(incident.Status);
         var allowed = targets.Count == 0 ? "none: it is final" : "allowed: " + string.Join(", ", targets);
-        return IncidentInputError.Field("status", $"cannot move incident {incident.IncidentId} from {incident.Status} to {to} ({allowed})");
+        return InputError.Field("status", $"cannot move incident {incident.IncidentId} from {incident.Status} to {to} ({allowed})");
     }
 
     /// <summary>Returns the unchanged record when nothing changed, so callers can skip the write.</summary>

@@ -15,9 +15,9 @@ namespace Automation.Core.Triggers;
 /// <param name="RequestedBy">Optional: who asked (recorded in the incident).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ManualTriggerRequest(
-    string? TableName,
-    string? IndexName,
-    string? Reason,
-    bool? DryRun,
-    string? RequestId,
-    string? RequestedBy);
+    string? TableName = null,
+    string? IndexName = null,
+    string? Reason = null,
+    bool? DryRun = null,
+    string? RequestId = null,
+    string? RequestedBy = null);

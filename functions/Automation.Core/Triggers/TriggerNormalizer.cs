@@ -25,12 +25,12 @@ public static class TriggerNormalizer
 
         if (root.TryGetProperty("source", out _) || root.TryGetProperty("detail-type", out _))
         {
-            return AlarmEventNormalizer.Normalize(Deserialize(root, TriggerJsonContext.Default.AlarmStateChangeEvent), options);
+            return AlarmEventNormalizer.Normalize(Deserialize(root, CoreJsonContext.Default.AlarmStateChangeEvent), options);
         }
 
         if (root.TryGetProperty("tableName", out _))
         {
-            return ManualRequestNormalizer.Normalize(Deserialize(root, TriggerJsonContext.Default.ManualTriggerRequest));
+            return ManualRequestNormalizer.Normalize(Deserialize(root, CoreJsonContext.Default.ManualTriggerRequest));
         }
 
         throw InvalidTrigger.Field(

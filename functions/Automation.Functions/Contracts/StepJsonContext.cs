@@ -1,27 +1,44 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using Automation.Core.Triggers;
+using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Contracts.ThrottlingResponse;
 
 namespace Automation.Functions.Contracts;
 
 /// <summary>
-/// Source-generated JSON for the throttling-response steps. Same options as the core's
-/// <see cref="Core.Planning.ThrottlingResponseJsonContext"/> (camelCase, enums as names, nulls written, required
-/// constructor parameters enforced), so a diagnosis, facts or plan written by one step reads back in the next.
-/// Web defaults read property names case-insensitively, which is what lets the raw AWS objects (PascalCase)
-/// bind; the AWS request shapes this suite writes carry explicit PascalCase names.
+/// The one JSON dialect of every step's input and output, source-generated: camelCase property names read
+/// case-sensitively (the ASL's JSONPath is case-sensitive too, so <c>IncidentId</c> is an unknown field, not an alias),
+/// enums as their member names, nulls written (the ASL reads the field), nullable annotations and required
+/// constructor parameters enforced. AWS-shaped records that travel inside a step contract (DescribeTable's answer,
+/// an UpdateTable request) spell AWS's PascalCase names out with <c>[JsonPropertyName]</c>.
+/// The core's <see cref="Core.CoreJsonContext"/> has the same options (pinned by a test), so a record written by
+/// either reads back in the other.
 /// </summary>
 [JsonSourceGenerationOptions(
-    JsonSerializerDefaults.Web,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    PropertyNameCaseInsensitive = false,
     UseStringEnumConverter = true,
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     AllowTrailingCommas = false)]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(NormalizedTrigger))]
+[JsonSerializable(typeof(OpenIncidentInput))]
+[JsonSerializable(typeof(OpenIncidentOutput))]
+[JsonSerializable(typeof(RecordIncidentStepInput))]
+[JsonSerializable(typeof(RecordIncidentStepOutput))]
+[JsonSerializable(typeof(RequestApprovalInput))]
+[JsonSerializable(typeof(RequestApprovalOutput))]
+[JsonSerializable(typeof(CloseIncidentInput))]
+[JsonSerializable(typeof(CloseIncidentOutput))]
+[JsonSerializable(typeof(RecordIncidentFailureInput))]
+[JsonSerializable(typeof(RecordIncidentFailureOutput))]
 [JsonSerializable(typeof(BuildMetricQueriesInput))]
 [JsonSerializable(typeof(BuildMetricQueriesOutput))]
 [JsonSerializable(typeof(DiagnoseInput))]
 [JsonSerializable(typeof(DiagnoseOutput))]
-[JsonSerializable(typeof(PlanStepInput))]
-[JsonSerializable(typeof(PlanStepOutput))]
+[JsonSerializable(typeof(PlanInput))]
+[JsonSerializable(typeof(PlanOutput))]
 [JsonSerializable(typeof(RecheckPlanInput))]
 [JsonSerializable(typeof(RecheckPlanOutput))]
 [JsonSerializable(typeof(ApplyShardingInput))]

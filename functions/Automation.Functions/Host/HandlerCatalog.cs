@@ -1,5 +1,6 @@
 using Automation.Functions.Aws;
-using Automation.Functions.Handlers;
+using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Runbooks;
 
 namespace Automation.Functions.Host;

@@ -11,7 +11,7 @@ public static class DescribeTableMapper
     {
         if (table is null)
         {
-            throw IncidentInputError.Field(field, "is required (DescribeTable's 'Table', as the aws-sdk integration returns it)");
+            throw InputError.Field(field, "is required (DescribeTable's 'Table', as the aws-sdk integration returns it)");
         }
 
         string name = Required(table.TableName, field + ".TableName");
@@ -19,7 +19,7 @@ public static class DescribeTableMapper
         {
             "PROVISIONED" => CapacityMode.Provisioned,
             "PAY_PER_REQUEST" => CapacityMode.PayPerRequest,
-            var other => throw IncidentInputError.Field(field + ".BillingModeSummary.BillingMode", $"must be PROVISIONED or PAY_PER_REQUEST, got '{other}'"),
+            var other => throw InputError.Field(field + ".BillingModeSummary.BillingMode", $"must be PROVISIONED or PAY_PER_REQUEST, got '{other}'"),
         };
 
         var indexes = new List<IndexFacts>();
@@ -27,7 +27,7 @@ public static class DescribeTableMapper
         for (int i = 0; i < rawIndexes.Count; i++)
         {
             string path = $"{field}.GlobalSecondaryIndexes[{i}]";
-            RawGlobalSecondaryIndex index = rawIndexes[i] ?? throw IncidentInputError.Field(path, "is null");
+            RawGlobalSecondaryIndex index = rawIndexes[i] ?? throw InputError.Field(path, "is null");
             indexes.Add(new IndexFacts(
                 Required(index.IndexName, path + ".IndexName"),
                 Status(Required(index.IndexStatus, path + ".IndexStatus")),
@@ -89,8 +89,8 @@ public static class DescribeTableMapper
             : new OnDemandThroughput(raw.MaxReadRequestUnits ?? OnDemandThroughput.NoMaximum, raw.MaxWriteRequestUnits ?? OnDemandThroughput.NoMaximum);
 
     private static string Required(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw IncidentInputError.Field(field, "is required") : value;
+        string.IsNullOrWhiteSpace(value) ? throw InputError.Field(field, "is required") : value;
 
     private static long NonNegative(long value, string field) =>
-        value >= 0 ? value : throw IncidentInputError.Field(field, $"must be >= 0, got {value}");
+        value >= 0 ? value : throw InputError.Field(field, $"must be >= 0, got {value}");
 }

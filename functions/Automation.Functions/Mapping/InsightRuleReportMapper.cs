@@ -2,6 +2,8 @@ using System.Text.RegularExpressions;
 using Automation.Core.Facts;
 using Automation.Core.Incidents;
 using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.ThrottlingResponse;
+using Automation.Core.Errors;
 
 namespace Automation.Functions.Mapping;
 
@@ -27,20 +29,20 @@ public static partial class InsightRuleReportMapper
         for (int i = 0; i < reports.Count; i++)
         {
             string path = $"{field}.reports[{i}]";
-            InsightRuleReportInput entry = reports[i] ?? throw IncidentInputError.Field(path, "is null");
+            InsightRuleReportInput entry = reports[i] ?? throw InputError.Field(path, "is null");
             (ContributorInsightsRule rule, string? parsedIndex) = ParseRuleName(entry.RuleName, table, path + ".ruleName");
             string? index = entry.IndexName ?? parsedIndex;
             if (index is not null && table.FindIndex(index) is null)
             {
-                throw IncidentInputError.Field(path + ".indexName", $"'{index}' is not a GSI of table '{table.TableName}'");
+                throw InputError.Field(path + ".indexName", $"'{index}' is not a GSI of table '{table.TableName}'");
             }
 
-            RawInsightRuleReport report = entry.Report ?? throw IncidentInputError.Field(path + ".report", "is required (GetInsightRuleReport's answer)");
+            RawInsightRuleReport report = entry.Report ?? throw InputError.Field(path + ".report", "is required (GetInsightRuleReport's answer)");
             DateTimeOffset start = entry.StartTime ?? defaultStart;
             DateTimeOffset end = entry.EndTime ?? defaultEnd;
             if (end <= start)
             {
-                throw IncidentInputError.Field(path + ".endTime", "must be after startTime");
+                throw InputError.Field(path + ".endTime", "must be after startTime");
             }
 
             mapped.Add(new ContributorInsightsReport(rule, index, start, end, NonNegative(report.AggregateValue ?? 0, path + ".report.AggregateValue"),
@@ -57,7 +59,7 @@ public static partial class InsightRuleReportMapper
         Match match = ruleName is null ? Match.Empty : RuleNamePattern().Match(ruleName);
         if (!match.Success)
         {
-            throw IncidentInputError.Field(field, $"must be a DynamoDB Contributor Insights rule name (DynamoDBContributorInsights-{{PKC|PKT|SKC|SKT}}-<table>-<timestamp>), got '{ruleName}'");
+            throw InputError.Field(field, $"must be a DynamoDB Contributor Insights rule name (DynamoDBContributorInsights-{{PKC|PKT|SKC|SKT}}-<table>-<timestamp>), got '{ruleName}'");
         }
 
         ContributorInsightsRule rule = match.Groups["kind"].Value switch
@@ -82,7 +84,7 @@ public static partial class InsightRuleReportMapper
             }
         }
 
-        throw IncidentInputError.Field(field, $"rule '{ruleName}' is not about table '{table.TableName}' or one of its GSIs");
+        throw InputError.Field(field, $"rule '{ruleName}' is not about table '{table.TableName}' or one of its GSIs");
     }
 
     private static List<KeyContribution> Contributors(RawInsightRuleReport report, ContributorInsightsRule rule, string path)
@@ -93,10 +95,10 @@ public static partial class InsightRuleReportMapper
         for (int i = 0; i < raw.Count; i++)
         {
             string item = $"{path}[{i}]";
-            RawInsightRuleContributor c = raw[i] ?? throw IncidentInputError.Field(item, "is null");
+            RawInsightRuleContributor c = raw[i] ?? throw InputError.Field(item, "is null");
             if (c.Keys is not { Count: > 0 } keys || keys[0] is null)
             {
-                throw IncidentInputError.Field(item + ".Keys", "must hold the partition key value (and the sort key for SK rules)");
+                throw InputError.Field(item + ".Keys", "must hold the partition key value (and the sort key for SK rules)");
             }
 
             contributors.Add(new KeyContribution(keys[0], sortKey && keys.Count > 1 ? keys[1] : null,
@@ -107,7 +109,7 @@ public static partial class InsightRuleReportMapper
     }
 
     private static double NonNegative(double value, string field) =>
-        double.IsFinite(value) && value >= 0 ? value : throw IncidentInputError.Field(field, $"must be a finite number >= 0, got {value}");
+        double.IsFinite(value) && value >= 0 ? value : throw InputError.Field(field, $"must be a finite number >= 0, got {value}");
 
     [GeneratedRegex(@"^DynamoDBContributorInsights-(?<kind>PKC|PKT|SKC|SKT)-(?<resource>.+)-(?<ts>\d+)$", RegexOptions.CultureInvariant)]
     private static partial Regex RuleNamePattern();

@@ -1,6 +1,8 @@
 using Automation.Core.Facts;
 using Automation.Core.Incidents;
 using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.ThrottlingResponse;
+using Automation.Core.Errors;
 
 namespace Automation.Functions.Mapping;
 
@@ -22,17 +24,17 @@ public static class MetricDataMapper
     {
         if (queries is null)
         {
-            throw IncidentInputError.Field(queriesField, "is required (BuildMetricQueries' output)");
+            throw InputError.Field(queriesField, "is required (BuildMetricQueries' output)");
         }
 
         if (queries.Series is null || queries.PeriodSeconds <= 0)
         {
-            throw IncidentInputError.Field(queriesField + ".series", "is required with periodSeconds > 0 (BuildMetricQueries' output)");
+            throw InputError.Field(queriesField + ".series", "is required with periodSeconds > 0 (BuildMetricQueries' output)");
         }
 
         if (results is null)
         {
-            throw IncidentInputError.Field(resultsField, "is required (GetMetricData's MetricDataResults; an empty list is allowed)");
+            throw InputError.Field(resultsField, "is required (GetMetricData's MetricDataResults; an empty list is allowed)");
         }
 
         var byId = new Dictionary<string, MetricQuery>(StringComparer.Ordinal);
@@ -45,10 +47,10 @@ public static class MetricDataMapper
         for (int i = 0; i < results.Count; i++)
         {
             string path = $"{resultsField}[{i}]";
-            RawMetricDataResult result = results[i] ?? throw IncidentInputError.Field(path, "is null");
+            RawMetricDataResult result = results[i] ?? throw InputError.Field(path, "is null");
             if (result.Id is null || !byId.TryGetValue(result.Id, out MetricQuery? query))
             {
-                throw IncidentInputError.Field(path + ".Id", $"'{result.Id}' is not one of the queries' ids (m0..m{queries.Series.Count - 1})");
+                throw InputError.Field(path + ".Id", $"'{result.Id}' is not one of the queries' ids (m0..m{queries.Series.Count - 1})");
             }
 
             if (result.StatusCode is "InternalError" or "Forbidden")
@@ -60,7 +62,7 @@ public static class MetricDataMapper
             IReadOnlyList<double> values = result.Values ?? [];
             if (timestamps.Count != values.Count)
             {
-                throw IncidentInputError.Field(path + ".Values", $"has {values.Count} values for {timestamps.Count} timestamps");
+                throw InputError.Field(path + ".Values", $"has {values.Count} values for {timestamps.Count} timestamps");
             }
 
             var points = new List<MetricDatapoint>();
@@ -69,7 +71,7 @@ public static class MetricDataMapper
                 double value = values[j];
                 if (!double.IsFinite(value) || value < 0)
                 {
-                    throw IncidentInputError.Field($"{path}.Values[{j}]", $"must be a finite number >= 0, got {value}");
+                    throw InputError.Field($"{path}.Values[{j}]", $"must be a finite number >= 0, got {value}");
                 }
 
                 DateTimeOffset at = RawTimestamp.Read(timestamps[j], $"{path}.Timestamps[{j}]");

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Automation.Core.Errors;
+
 namespace Automation.Functions.Mapping;
 
 /// <summary>
@@ -6,10 +9,10 @@ namespace Automation.Functions.Mapping;
 /// Contributors' per-period datapoints are not needed (the window total is) and are ignored.
 /// </summary>
 public sealed record RawInsightRuleReport(
-    IReadOnlyList<string>? KeyLabels = null,
-    string? AggregationStatistic = null,
-    double? AggregateValue = null,
-    IReadOnlyList<RawInsightRuleContributor>? Contributors = null);
+    [property: JsonPropertyName("KeyLabels")] IReadOnlyList<string>? KeyLabels = null,
+    [property: JsonPropertyName("AggregationStatistic")] string? AggregationStatistic = null,
+    [property: JsonPropertyName("AggregateValue")] double? AggregateValue = null,
+    [property: JsonPropertyName("Contributors")] IReadOnlyList<RawInsightRuleContributor>? Contributors = null);
 
 /// <summary>One contributor: the key values (partition key, then sort key for SK rules) and its value over the window.</summary>
-public sealed record RawInsightRuleContributor(IReadOnlyList<string>? Keys = null, double? ApproximateAggregateValue = null);
+public sealed record RawInsightRuleContributor([property: JsonPropertyName("Keys")] IReadOnlyList<string>? Keys = null, [property: JsonPropertyName("ApproximateAggregateValue")] double? ApproximateAggregateValue = null);

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using Automation.Core.Errors;
 
 namespace Automation.Functions.Mapping;
 
@@ -7,8 +9,8 @@ namespace Automation.Functions.Mapping;
 /// <c>{"Id", "Label", "Timestamps": [...], "Values": [...], "StatusCode"}</c>. Timestamps pair with Values by position.
 /// </summary>
 public sealed record RawMetricDataResult(
-    string? Id = null,
-    string? Label = null,
-    IReadOnlyList<JsonElement>? Timestamps = null,
-    IReadOnlyList<double>? Values = null,
-    string? StatusCode = null);
+    [property: JsonPropertyName("Id")] string? Id = null,
+    [property: JsonPropertyName("Label")] string? Label = null,
+    [property: JsonPropertyName("Timestamps")] IReadOnlyList<JsonElement>? Timestamps = null,
+    [property: JsonPropertyName("Values")] IReadOnlyList<double>? Values = null,
+    [property: JsonPropertyName("StatusCode")] string? StatusCode = null);

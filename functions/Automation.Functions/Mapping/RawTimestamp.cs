@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Automation.Core.Incidents;
+using Automation.Core.Errors;
 
 namespace Automation.Functions.Mapping;
 
@@ -22,7 +23,7 @@ public static class RawTimestamp
             case JsonValueKind.Number when value.TryGetDouble(out double seconds) && double.IsFinite(seconds) && seconds is >= 0 and < 253402300800:
                 return DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
             default:
-                throw IncidentInputError.Field(field, $"must be an ISO 8601 timestamp or epoch seconds, got {value.GetRawText()}");
+                throw InputError.Field(field, $"must be an ISO 8601 timestamp or epoch seconds, got {value.GetRawText()}");
         }
     }
 }

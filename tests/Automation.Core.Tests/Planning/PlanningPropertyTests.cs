@@ -137,10 +137,10 @@ public class PlanningPropertyTests
     [Fact]
     public void PlansSurviveAJsonRoundTrip() => ForAll(s =>
     {
-        string json = System.Text.Json.JsonSerializer.Serialize(s.Plan, ThrottlingResponseJsonContext.Default.RemediationPlan);
-        RemediationPlan back = System.Text.Json.JsonSerializer.Deserialize(json, ThrottlingResponseJsonContext.Default.RemediationPlan)!;
+        string json = System.Text.Json.JsonSerializer.Serialize(s.Plan, CoreJsonContext.Default.RemediationPlan);
+        RemediationPlan back = System.Text.Json.JsonSerializer.Deserialize(json, CoreJsonContext.Default.RemediationPlan)!;
 
-        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, ThrottlingResponseJsonContext.Default.RemediationPlan));
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(back, CoreJsonContext.Default.RemediationPlan));
     });
 
     private static bool Covers(ThroughputSetting? sent, ProvisionedThroughputFacts current) =>

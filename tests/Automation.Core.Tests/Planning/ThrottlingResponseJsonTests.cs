@@ -13,7 +13,7 @@ namespace Automation.Core.Tests.Planning;
 
 public class ThrottlingResponseJsonTests
 {
-    private static readonly ThrottlingResponseJsonContext Json = ThrottlingResponseJsonContext.Default;
+    private static readonly CoreJsonContext Json = CoreJsonContext.Default;
 
     [Fact]
     public void FactsAreReadFromCamelCaseJsonWithEnumNames()

@@ -80,7 +80,7 @@ public class TriggerNormalizerFixtureTests
     [MemberData(nameof(Fixtures))]
     public void Fixture_produces_its_expected_outcome(string file)
     {
-        var json = File.ReadAllText(RepoPaths.Combine("events", "NormalizeTrigger", file));
+        var json = File.ReadAllText(RepoPaths.Event("NormalizeTrigger", file));
         switch (Expected[file])
         {
             case Accepted accepted:

@@ -6,7 +6,7 @@ namespace Automation.Core.Tests.Triggers;
 
 public class TriggerNormalizerTests
 {
-    private static string Fixture(string name) => File.ReadAllText(RepoPaths.Combine("events", "NormalizeTrigger", name));
+    private static string Fixture(string name) => File.ReadAllText(RepoPaths.Event("NormalizeTrigger", name));
 
     private static NormalizedTrigger Normalize(string json, bool alarmDryRun = false) =>
         TriggerNormalizer.Normalize(json, new TriggerOptions(alarmDryRun));

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Automation.Core.Errors;
 using Automation.Core.Triggers;
-using Automation.Functions.Handlers;
+using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
 using Automation.Functions.Metrics;
 using Automation.Tests.Shared;
@@ -17,7 +18,7 @@ public class NormalizeTriggerHandlerTests
     private static NormalizeTriggerHandler Handler(bool alarmDryRun = false) =>
         new(new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System), new TriggerOptions(alarmDryRun));
 
-    private static string Fixture(string name) => File.ReadAllText(RepoPaths.Combine("events", "NormalizeTrigger", name));
+    private static string Fixture(string name) => File.ReadAllText(RepoPaths.Event("NormalizeTrigger", name));
 
     [Fact]
     public async Task Output_is_camel_case_json_the_state_machine_reads()

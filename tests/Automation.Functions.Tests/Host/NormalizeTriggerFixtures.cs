@@ -21,7 +21,7 @@ internal static class NormalizeTriggerFixtures
 
     public static bool IsActionable(string name) => !IsInvalid(name) && !IsNotActionable(name);
 
-    public static string Read(string name) => File.ReadAllText(RepoPaths.Combine("events", Handler, name));
+    public static string Read(string name) => File.ReadAllText(RepoPaths.Event(Handler, name));
 
     public static string FirstActionable() => Read(First(IsActionable, "actionable"));
 

@@ -208,6 +208,8 @@ public sealed partial class RuntimeLoopTests
     {
         public string Name => "TestStep";
 
+        public IReadOnlyList<string> RetryableErrors => [];
+
         public Task<string> HandleAsync(string inputJson, InvocationContext context, CancellationToken cancellationToken) =>
             run(inputJson, context, cancellationToken);
     }

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
-using Automation.Core.Incidents.Contracts;
+using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Host;
 using Automation.Core.Triggers;
 using Automation.Tests.Moto;
 using Automation.Tests.Shared;
+using Automation.Functions.Contracts;
 
 namespace Automation.Functions.Tests.Incidents;
 
@@ -121,7 +123,7 @@ public sealed class IncidentFixtureTests(MotoServer moto) : IDisposable
         static IncidentTrigger Normalized(string file, bool alarmDryRun) =>
             TriggerNormalizer.Normalize(IncidentHandlerHarness.Fixture("NormalizeTrigger/" + file), new TriggerOptions(alarmDryRun)).Trigger!;
         static IncidentTrigger? Opened(string file) =>
-            JsonSerializer.Deserialize(IncidentHandlerHarness.Fixture("OpenIncident/" + file), IncidentJsonContext.Default.OpenIncidentInput)!.Trigger;
+            JsonSerializer.Deserialize(IncidentHandlerHarness.Fixture("OpenIncident/" + file), StepJsonContext.Default.OpenIncidentInput)!.Trigger;
 
         Assert.Equal(Normalized("table-alarm.json", alarmDryRun: false), Opened("alarm-trigger.json"));
         Assert.Equal(Normalized("manual-request.json", alarmDryRun: true), Opened("manual-dry-run.json"));

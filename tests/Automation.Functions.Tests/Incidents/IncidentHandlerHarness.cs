@@ -3,7 +3,8 @@ using Amazon.DynamoDBv2;
 using Automation.Aws.Incidents;
 using Automation.Core.Incidents;
 using Automation.Functions.Aws;
-using Automation.Functions.Handlers;
+using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
 using Automation.Functions.Metrics;
 using Automation.Tests.Shared;
@@ -51,7 +52,7 @@ internal sealed class IncidentHandlerHarness
     public static async Task<IncidentHandlerHarness> CreateAsync(IAmazonDynamoDB dynamoDb, DateTimeOffset? now = null) =>
         new(dynamoDb, await IncidentTables.CreateAsync(dynamoDb), now ?? FixtureTime);
 
-    public static string Fixture(string relativePath) => File.ReadAllText(RepoPaths.Combine(["events", .. relativePath.Split('/')]));
+    public static string Fixture(string relativePath) => File.ReadAllText(RepoPaths.Event(relativePath));
 
     /// <summary>Runs the handler named by the fixture's folder (events/&lt;Handler&gt;/file.json).</summary>
     public Task<string> RunFixtureAsync(string relativePath, CancellationToken cancellationToken = default) =>

@@ -3,6 +3,7 @@ using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Planning;
 using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.ThrottlingResponse;
 using Automation.Functions.Mapping;
 using Automation.Tests.Shared;
 
@@ -12,7 +13,7 @@ namespace Automation.Functions.Tests.Mapping;
 public class MapperTests
 {
     private static DiagnoseInput Fixture(string name) =>
-        JsonSerializer.Deserialize(File.ReadAllText(RepoPaths.Combine("events", "Diagnose", name)), StepJsonContext.Default.DiagnoseInput)!;
+        JsonSerializer.Deserialize(File.ReadAllText(RepoPaths.Event("Diagnose", name)), StepJsonContext.Default.DiagnoseInput)!;
 
     [Fact]
     public void DescribeTable_with_gsis_and_iso_timestamps_maps_every_field_the_workflow_reads()

@@ -2,10 +2,11 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Automation.Core.Errors;
 using Automation.Core.Guardrails;
-using Automation.Core.Incidents.Contracts;
-using Automation.Functions.Aws;
-using Automation.Functions.Handlers;
+using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Host;
+using Automation.Functions.Aws;
+using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Metrics;
 using Automation.Functions.Runbooks;
 using Automation.Functions.Tests.Incidents;
@@ -13,6 +14,7 @@ using Automation.Sharding;
 using Automation.Tests.Moto;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
+using Automation.Functions.Contracts;
 
 namespace Automation.Functions.Tests.Steps;
 
@@ -205,7 +207,7 @@ public sealed class ThrottlingStepFixtureTests(MotoServer moto) : IDisposable
         string output = await handlers["VerifyMitigation"].HandleAsync(Read("VerifyMitigation/capacity-mitigated.json"), Context, CancellationToken.None);
         string record = $$"""{"incidentId":"inc-2bc9e8d1c6ee14f221e8cddc","step":"Verify","startedAt":"2026-11-21T08:31:05Z","verification":{{output}}}""";
 
-        var command = IncidentInputs.Parse(record, IncidentJsonContext.Default.RecordIncidentStepInput).Validate(VerifiedAt);
+        var command = StepInput.Parse(record, StepJsonContext.Default.RecordIncidentStepInput).Validate(VerifiedAt);
 
         Assert.True(command.Findings.Verification!.Mitigated);
         Assert.Equal(VerifiedAt, command.Findings.Verification.VerifiedAt);
@@ -221,7 +223,7 @@ public sealed class ThrottlingStepFixtureTests(MotoServer moto) : IDisposable
 
     private static readonly InvocationContext Context = new("req-1", "arn:aws:lambda:eu-west-1:123456789012:function:Step", DateTimeOffset.UtcNow.AddMinutes(1), null, "Step");
 
-    private static string Read(string fixture) => File.ReadAllText(RepoPaths.Combine(["events", .. fixture.Split('/')]));
+    private static string Read(string fixture) => File.ReadAllText(RepoPaths.Event(fixture));
 
     private static StepServices Services(TimeProvider time) => new(NullLoggerFactory.Instance, new DiscardMetrics(), time);
 

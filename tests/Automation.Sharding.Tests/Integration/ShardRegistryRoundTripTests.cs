@@ -35,7 +35,7 @@ public sealed class ShardRegistryRoundTripTests : IAsyncLifetime, IDisposable
 
     private ShardRegistryClient Client() => new(_dynamoDb, _registry, timeProvider: _clock);
 
-    private static ShardingChange Change(int shardCount, string incident = "inc-1", ShardStrategy strategy = ShardStrategy.Calculated, string key = "tenant-7") =>
+    private static ShardRegistryUpdate Change(int shardCount, string incident = "inc-1", ShardStrategy strategy = ShardStrategy.Calculated, string key = "tenant-7") =>
         new("Orders", key, shardCount, strategy, incident, "WriteKeyRangeThroughputThrottleEvents on a single key");
 
     [Fact]

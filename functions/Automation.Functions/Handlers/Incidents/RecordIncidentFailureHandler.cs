@@ -1,0 +1,69 @@
+using Automation.Core.Incidents;
+using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Host;
+using Automation.Functions.Aws;
+using Microsoft.Extensions.Logging;
+using Automation.Core.Errors;
+
+namespace Automation.Functions.Handlers.Incidents;
+
+/// <summary>
+/// <c>RecordIncidentFailure</c>: the target of the state machine's catch-all. Marks the incident
+/// Failed with the caught error (opening it first if the failure came before OpenIncident), and
+/// echoes the error so the next state, a Fail, ends the execution visibly: no silent success.
+/// </summary>
+public sealed partial class RecordIncidentFailureHandler(StepServices services, IncidentStoreProvider incidents)
+    : StepHandler<RecordIncidentFailureInput, RecordIncidentFailureOutput>(services, StepJsonContext.Default.RecordIncidentFailureInput, StepJsonContext.Default.RecordIncidentFailureOutput)
+{
+    public override string Name => "RecordIncidentFailure";
+
+    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
+
+    protected override async Task<RecordIncidentFailureOutput> RunAsync(RecordIncidentFailureInput input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var command = input.Validate();
+        var failure = new FailureRecord(
+            command.Error,
+            FailureCauses.MessageOf(command.Cause),
+            BoundedJson.Text(command.Cause, BoundedJson.TimelineFieldBytes),
+            command.FailedStep,
+            Services.Time.GetUtcNow());
+        LogFailure(command.Error, command.FailedStep, failure.Message, command.IncidentId);
+
+        var recorder = new IncidentRecorder(incidents.Store, Services.Time);
+        IncidentUpdate? update = null;
+        if (command.IncidentId is { } incidentId)
+        {
+            update = await recorder.RecordFailureAsync(incidentId, failure, cancellationToken).ConfigureAwait(false);
+        }
+        else if (command.Opening is { } opening)
+        {
+            update = await recorder.RecordFailureBeforeOpenAsync(opening.Trigger, opening.Execution, opening.StartedAt, failure, cancellationToken)
+                .ConfigureAwait(false);
+        }
+
+        if (update is null)
+        {
+            LogNotRecorded(command.Error);
+        }
+        else if (update.Changed && update.Incident.Status == IncidentStatus.Failed)
+        {
+            IncidentMetrics.Publish(Services.Metrics, update.Incident);
+        }
+
+        var output = new RecordIncidentFailureOutput(
+            update is not null,
+            update?.Incident.IncidentId,
+            update?.Incident.Status,
+            command.Error,
+            command.Cause ?? string.Empty);
+        return output;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Workflow failure {Error} in step {FailedStep}: {ErrorMessage} (incident {IncidentId})")]
+    private partial void LogFailure(string error, string? failedStep, string? errorMessage, string? incidentId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Failure {Error} came before any incident of this execution existed (or the incident belongs to another execution); it is only in the logs and the execution history")]
+    private partial void LogNotRecorded(string error);
+}

@@ -1,0 +1,34 @@
+using Automation.Core.Sharding;
+using Automation.Functions.Aws;
+using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.ThrottlingResponse;
+using Automation.Functions.Host;
+using Microsoft.Extensions.Logging;
+using Automation.Core.Errors;
+
+namespace Automation.Functions.Handlers.ThrottlingResponse;
+
+/// <summary>
+/// <c>ApplySharding</c>: writes each of the plan's sharding changes to the shard registry that applications read
+/// (<see cref="ShardingRollout"/>: dry runs refused, migration window, algorithm check). Each write is conditional on
+/// the version read just before, so a concurrent change surfaces as ConcurrentModification (the state machine
+/// retries: the re-read then sees it). A re-run of the same plan for the same incident writes nothing and succeeds.
+/// </summary>
+public sealed partial class ApplyShardingHandler(StepServices services, ShardRegistryStoreProvider registry)
+    : StepHandler<ApplyShardingInput, ApplyShardingOutput>(services, StepJsonContext.Default.ApplyShardingInput, StepJsonContext.Default.ApplyShardingOutput)
+{
+    public override string Name => "ApplySharding";
+
+    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
+
+    protected override async Task<ApplyShardingOutput> RunAsync(ApplyShardingInput input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var (plan, incidentId) = input.Validate();
+        var (written, unchanged) = await ShardingRollout.ApplyAsync(plan, incidentId, Services.Time.GetUtcNow(), registry.Store, cancellationToken).ConfigureAwait(false);
+        LogApplied(incidentId, plan.PlanId, written.Count, unchanged);
+        return new ApplyShardingOutput(written, unchanged);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId}: plan {PlanId} sharding applied ({WrittenCount} written, {UnchangedCount} already recorded)")]
+    private partial void LogApplied(string incidentId, string planId, int writtenCount, int unchangedCount);
+}

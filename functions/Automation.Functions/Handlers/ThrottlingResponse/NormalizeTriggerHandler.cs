@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization.Metadata;
+using Automation.Core.Triggers;
+using Automation.Functions.Contracts;
+using Automation.Functions.Host;
+using Microsoft.Extensions.Logging;
+using Automation.Core.Errors;
+
+namespace Automation.Functions.Handlers.ThrottlingResponse;
+
+/// <summary>
+/// <c>NormalizeTrigger</c>: state machine input (alarm event or manual request) →
+/// <see cref="NormalizedTrigger"/>. All decisions are in <see cref="TriggerNormalizer"/>, which also reads the raw
+/// input (whatever started the execution), so its errors are <c>InvalidTrigger</c> naming the field.
+/// </summary>
+public sealed partial class NormalizeTriggerHandler(StepServices services, TriggerOptions options)
+    : StepHandler<string, NormalizedTrigger>(services, StepJsonContext.Default.String, StepJsonContext.Default.NormalizedTrigger)
+{
+    /// <summary>Environment variable set from the template parameter AlarmTriggeredDryRun.</summary>
+    public const string AlarmDryRunVariable = "ALARM_TRIGGERED_DRY_RUN";
+
+    public override string Name => "NormalizeTrigger";
+
+    /// <summary>Reads the options from the environment; alarm runs are dry unless explicitly "false".</summary>
+    public static TriggerOptions OptionsFromEnvironment() =>
+        new(AlarmTriggeredDryRun: !string.Equals(
+            Environment.GetEnvironmentVariable(AlarmDryRunVariable), "false", StringComparison.OrdinalIgnoreCase));
+
+    protected override string Parse(string inputJson, JsonTypeInfo<string> type) => inputJson;
+
+    protected override Task<NormalizedTrigger> RunAsync(string input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var result = TriggerNormalizer.Normalize(input, options);
+        if (result.Trigger is { } trigger)
+        {
+            LogAccepted(trigger.Source, trigger.TableName, trigger.IndexName, trigger.IdempotencyKey, trigger.DryRun);
+        }
+        else
+        {
+            LogDeclined(result.NotActionableReason, result.Summary);
+        }
+
+        return Task.FromResult(result);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger accepted from {Source} for table {TableName} index {IndexName} (key {IdempotencyKey}, dryRun {DryRun})")]
+    private partial void LogAccepted(TriggerSource source, string tableName, string? indexName, string idempotencyKey, bool dryRun);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trigger not actionable ({NotActionableReason}): {Summary}")]
+    private partial void LogDeclined(NotActionableReason? notActionableReason, string summary);
+}

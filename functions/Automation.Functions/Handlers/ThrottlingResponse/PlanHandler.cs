@@ -1,0 +1,35 @@
+using Automation.Core.Incidents;
+using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Host;
+using Automation.Core.Planning;
+using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.ThrottlingResponse;
+using Automation.Functions.Runbooks;
+using Microsoft.Extensions.Logging;
+using Automation.Core.Errors;
+
+namespace Automation.Functions.Handlers.ThrottlingResponse;
+
+/// <summary>
+/// <c>Plan</c>: diagnosis + facts → <see cref="RemediationPlanner"/> within the guardrails of runbooks/guardrails.yaml.
+/// Dry run when the trigger asks or the guardrails configure it.
+/// </summary>
+public sealed partial class PlanHandler(StepServices services, GuardrailPolicyProvider guardrails)
+    : StepHandler<PlanInput, PlanOutput>(services, StepJsonContext.Default.PlanInput, StepJsonContext.Default.PlanOutput)
+{
+    public override string Name => "Plan";
+
+    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
+
+    protected override Task<PlanOutput> RunAsync(PlanInput input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var (trigger, incidentId, diagnosis, facts, now) = input.Validate();
+        RemediationPlan plan = RemediationPlanner.Plan(diagnosis, facts, guardrails.Policy, now, trigger.DryRun);
+        PlanAction action = PlanClassifier.ActionOf(plan);
+        LogPlanned(incidentId, plan.PlanId, plan.Action, action, plan.RequiresApproval, plan.DryRun, plan.PolicyVersion);
+        return Task.FromResult(new PlanOutput(plan, action, plan.RequiresApproval, plan.DryRun, PlanClassifier.OutcomeIfNotApplied(plan), plan.Summary));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId}: plan {PlanId} {Remediation} (action {Action}, approval {RequiresApproval}, dryRun {DryRun}, guardrails v{PolicyVersion})")]
+    private partial void LogPlanned(string incidentId, string planId, RemediationKind remediation, PlanAction action, bool requiresApproval, bool dryRun, int policyVersion);
+}

@@ -1,0 +1,34 @@
+using Automation.Core.Facts;
+using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Host;
+using Automation.Core.Verification;
+using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.ThrottlingResponse;
+using Automation.Functions.Mapping;
+using Microsoft.Extensions.Logging;
+using Automation.Core.Errors;
+
+namespace Automation.Functions.Handlers.ThrottlingResponse;
+
+/// <summary>
+/// <c>VerifyMitigation</c>: the verify window's GetMetricData answer → <see cref="MitigationVerifier"/>. The output is
+/// RecordIncidentStep's / CloseIncident's <c>verification</c> input as is.
+/// </summary>
+public sealed partial class VerifyMitigationHandler(StepServices services)
+    : StepHandler<VerifyMitigationInput, VerifyMitigationOutput>(services, StepJsonContext.Default.VerifyMitigationInput, StepJsonContext.Default.VerifyMitigationOutput)
+{
+    public override string Name => "VerifyMitigation";
+
+    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
+
+    protected override Task<VerifyMitigationOutput> RunAsync(VerifyMitigationInput input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        var (diagnosis, plan, queries, series, appliedAt) = input.Validate();
+        MitigationVerification verification = MitigationVerifier.Verify(diagnosis, plan, series, queries.StartTime, queries.EndTime, queries.PeriodSeconds, appliedAt);
+        LogVerified(plan.PlanId, verification.Outcome, verification.Before.EventsPerMinute, verification.After.EventsPerMinute);
+        return Task.FromResult(new VerifyMitigationOutput(Services.Time.GetUtcNow(), verification.Mitigated, verification.Summary, verification));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Plan {PlanId} verified: {Outcome} ({BeforePerMinute} throttle events/min before, {AfterPerMinute} after)")]
+    private partial void LogVerified(string planId, MitigationOutcome outcome, double beforePerMinute, double afterPerMinute);
+}
