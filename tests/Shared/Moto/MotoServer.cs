@@ -11,10 +11,10 @@ namespace Automation.Tests.Moto;
 
 /// <summary>
 /// A real DynamoDB API for the integration tests: <c>moto_server</c> (<c>python -m moto.server</c> with
-/// <see cref="RepoPaths.Python"/>) on a free loopback port, started once per collection and killed (with its
-/// children) on dispose. Never skips: without moto it fails with <see cref="InstallHint"/>. Compiled only into test projects that set
-/// <c>UsesMotoServer</c> (tests/Directory.Build.props), and kept in this one file so the shared
-/// local cloud (tools/Automation.LocalCloud) can replace it later.
+/// <see cref="RepoPaths.Python"/>) on a free loopback port, started once per collection and killed (with
+/// its children) on dispose. Never skips: without moto it fails with <see cref="InstallHint"/>. Compiled
+/// only into test projects that set <c>UsesMotoServer</c> (tests/Directory.Build.props), and kept in this
+/// one file so the shared local cloud (tools/Automation.LocalCloud) can replace it later.
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
 {
