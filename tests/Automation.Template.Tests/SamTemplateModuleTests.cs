@@ -76,7 +76,7 @@ public sealed class SamTemplateModuleTests
             print(json.dumps({"out": t.substitute(text, {"Fn": "arn:x", "Other": "y"}), "names": t.placeholders(text)}))
             """;
         ToolResult result = ExternalTool.Run(
-            "python3", ["-c", Script, Path.GetDirectoryName(Repository.SamTemplateScript)!], ExternalTool.PythonHint);
+            ExternalTool.Python, ["-c", Script, Path.GetDirectoryName(Repository.SamTemplateScript)!], ExternalTool.PythonHint);
         Assert.True(result.ExitCode == 0, result.Describe());
         JsonNode output = JsonNode.Parse(result.StandardOutput)!;
 
@@ -86,7 +86,7 @@ public sealed class SamTemplateModuleTests
 
     private static JsonNode RunCli(params string[] arguments)
     {
-        ToolResult result = ExternalTool.Run("python3", [Repository.SamTemplateScript, .. arguments], ExternalTool.PythonHint);
+        ToolResult result = ExternalTool.Run(ExternalTool.Python, [Repository.SamTemplateScript, .. arguments], ExternalTool.PythonHint);
         Assert.True(result.ExitCode == 0, result.Describe());
         return JsonNode.Parse(result.StandardOutput)!;
     }

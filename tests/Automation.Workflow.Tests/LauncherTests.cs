@@ -11,7 +11,7 @@ public sealed class LauncherTests
     [Fact]
     public async Task The_launcher_exits_when_its_parent_goes_away()
     {
-        var start = new ProcessStartInfo("python3")
+        var start = new ProcessStartInfo(RepoPaths.Python)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -38,6 +38,12 @@ public sealed class LauncherTests
                 launcher.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    [Fact]
+    public void The_tests_and_the_local_cloud_use_one_python()
+    {
+        Assert.Equal(RepoPaths.Python, new RepositoryPaths(RepoPaths.Root).Python);
     }
 
     [Fact]

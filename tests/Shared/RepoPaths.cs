@@ -10,6 +10,31 @@ internal static class RepoPaths
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>What to do when <see cref="Python"/> lacks a tool of requirements-dev.txt.</summary>
+    public const string PythonSetupHint =
+        "Run `make setup` (installs requirements-dev.txt into .venv), or set AUTOMATION_PYTHON to a Python that has them " +
+        "(`python3 -m pip install -r requirements-dev.txt`).";
+
+    /// <summary>
+    /// The interpreter with the Python dev tools (moto, aws-sam-translator, cfn-lint; requirements-dev.txt):
+    /// AUTOMATION_PYTHON (make sets it), else the repository's .venv (`make setup` makes it), else python3
+    /// from PATH. The same rule as the local cloud's RepositoryPaths.Python (a workflow test holds them equal).
+    /// </summary>
+    public static string Python
+    {
+        get
+        {
+            var configured = Environment.GetEnvironmentVariable("AUTOMATION_PYTHON");
+            if (!string.IsNullOrWhiteSpace(configured))
+            {
+                return configured;
+            }
+
+            var venv = OperatingSystem.IsWindows() ? Combine(".venv", "Scripts", "python.exe") : Combine(".venv", "bin", "python");
+            return File.Exists(venv) ? venv : "python3";
+        }
+    }
+
     /// <summary>
     /// The folder of one step's <c>sam local invoke</c> payloads: <c>events/&lt;workflow&gt;/&lt;Step&gt;/</c>
     /// (steps shared by several workflows sit under <c>events/incidents/</c>). Exactly one must exist.

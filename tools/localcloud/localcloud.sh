@@ -7,7 +7,18 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 configuration="${CONFIGURATION:-Release}"
 command -v dotnet >/dev/null || { echo "dotnet SDK 10 not found: https://dotnet.microsoft.com/download" >&2; exit 2; }
-python3 -c "import moto" 2>/dev/null || { echo "moto not found: python3 -m pip install 'moto[server]==5.2.1' aws-sam-translator cfn-lint" >&2; exit 2; }
+# The Python dev tools (requirements-dev.txt): AUTOMATION_PYTHON (what make sets), else the project's
+# .venv (made by `make setup`), else python3. Exported: the tool starts moto and the translator with it.
+if [[ -z "${AUTOMATION_PYTHON:-}" ]]; then
+  AUTOMATION_PYTHON=python3
+  [[ -x "$root/.venv/bin/python" ]] && AUTOMATION_PYTHON="$root/.venv/bin/python"
+fi
+export AUTOMATION_PYTHON
+# find_spec, not import: it proves the packages are there without paying moto's import time.
+"$AUTOMATION_PYTHON" -c "import importlib.util as u, sys; sys.exit(any(u.find_spec(m) is None for m in ('moto', 'flask', 'samtranslator', 'cfnlint')))" 2>/dev/null || {
+  echo "$AUTOMATION_PYTHON cannot import moto[server], aws-sam-translator and cfn-lint: run \`make setup\` (installs requirements-dev.txt into .venv)" >&2
+  exit 2
+}
 dll="$root/tools/Automation.LocalCloud/bin/$configuration/net10.0/Automation.LocalCloud.dll"
 # Rebuild only when a source is newer than the tool: `dotnet build` itself takes seconds even when
 # there is nothing to do (it evaluates the whole project graph).

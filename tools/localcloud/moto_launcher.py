@@ -33,8 +33,9 @@ import sys
 import threading
 
 INSTALL_HINT = (
-    "moto[server] 5.x is required for the local cloud: "
-    "python3 -m pip install 'moto[server]==5.2.1'"
+    f"moto[server] 5.2.1 is required for the local cloud and {sys.executable} cannot import it: "
+    "run `make setup` (installs requirements-dev.txt into .venv) or "
+    "`python3 -m pip install -r requirements-dev.txt`"
 )
 
 # Attributes of a StateMachine that hold locks or live threads, or that belong to the

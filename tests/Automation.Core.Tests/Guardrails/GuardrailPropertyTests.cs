@@ -3,6 +3,7 @@ using Automation.Core.Facts;
 using Automation.Core.Guardrails;
 using Automation.Core.Planning;
 using Automation.Core.Tests.Facts;
+using Automation.Core.Tests.Properties;
 
 using FsCheck;
 using FsCheck.Fluent;
@@ -11,8 +12,6 @@ namespace Automation.Core.Tests.Guardrails;
 
 public class GuardrailPropertyTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(400);
-
     /// <summary>
     /// Drives a table through a random sequence of decrease attempts over two days, letting the budget decide,
     /// and checks the accepted decreases against DynamoDB's rules written out independently: at most 27 a UTC
@@ -28,7 +27,7 @@ public class GuardrailPropertyTests
             from g in gaps
             select (ThrottlingGenerators.Epoch.AddMinutes(startMinute), g);
 
-        Check.One(Config, Prop.ForAll(runs.ToArbitrary(), run =>
+        PropertyCases.Check(Prop.ForAll(runs.ToArbitrary(), run =>
         {
             var accepted = new List<DateTimeOffset>();
             int today = 0;
@@ -92,7 +91,7 @@ public class GuardrailPropertyTests
     [Fact]
     public void TheRecheckNeverLetsThroughABrokenBudgetADecreaseWhileThrottlingACeilingOrTheCap()
     {
-        Check.One(Config, Prop.ForAll(RecheckCases, c =>
+        PropertyCases.Check(Prop.ForAll(RecheckCases, c =>
         {
             GuardrailCheckResult result = GuardrailCheck.Recheck(c.Plan, c.Fresh, c.Policy, c.Now);
             bool throttling = ThrottleSignalReader.Read(c.Fresh, new MetricLookup(c.Fresh.Metrics)).Any(s => s.AnyThrottling > 0);
@@ -163,7 +162,7 @@ public class GuardrailPropertyTests
             select (f.Facts, f.Now, p)).ToArbitrary();
         int switches = 0;
 
-        Check.One(Config, Prop.ForAll(cases, c =>
+        PropertyCases.Check(Prop.ForAll(cases, c =>
         {
             RemediationPlan plan = RemediationPlanner.Plan(ThrottleDiagnoser.Diagnose(c.Facts), c.Facts, c.Policy, c.Now, false);
             if (plan.Action != RemediationKind.SwitchToOnDemand)

@@ -1,5 +1,6 @@
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Core.Tests.Properties;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -38,7 +39,7 @@ public class IncidentTransitionsTests
         var steps = Gen.ListOf(Gen.Zip(operation, Gen.Choose(0, 1000))).ToArbitrary();
         var dryRun = ArbMap.Default.ArbFor<bool>();
 
-        Prop.ForAll(steps, dryRun, (sequence, isDryRun) =>
+        PropertyCases.Check(Prop.ForAll(steps, dryRun, (sequence, isDryRun) =>
         {
             var incident = Samples.Open(Samples.Alarm(dryRun: isDryRun));
             foreach (var (change, n) in sequence)
@@ -72,7 +73,7 @@ public class IncidentTransitionsTests
             }
 
             return true;
-        }).QuickCheckThrowOnFailure();
+        }));
     }
 
     private static DateTimeOffset At(int n) => Samples.AlarmFired.AddSeconds(n);

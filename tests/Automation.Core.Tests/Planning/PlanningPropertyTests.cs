@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
 using Automation.Core.Planning;
 using Automation.Core.Tests.Facts;
+using Automation.Core.Tests.Properties;
 
 using FsCheck;
 using FsCheck.Fluent;
@@ -11,12 +14,11 @@ namespace Automation.Core.Tests.Planning;
 
 /// <summary>
 /// Properties of Diagnose + Plan over random tables, metrics, budgets, policies and clock instants.
-/// Each runs a few hundred cases; a failure prints the counterexample.
+/// Each runs <see cref="PropertyCases.Count"/> cases (a few hundred; `make soak`: 10,000); a failure prints
+/// the counterexample.
 /// </summary>
 public class PlanningPropertyTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(400);
-
     private sealed record Scenario(ThrottlingFacts Facts, DateTimeOffset Now, GuardrailPolicy Policy, ThrottleDiagnosis Diagnosis, RemediationPlan Plan);
 
     private static readonly Arbitrary<Scenario> Scenarios = (
@@ -26,7 +28,8 @@ public class PlanningPropertyTests
         select new Scenario(factsAndNow.Facts, factsAndNow.Now, policy, diagnosis,
             RemediationPlanner.Plan(diagnosis, factsAndNow.Facts, policy, factsAndNow.Now, false))).ToArbitrary();
 
-    private static void ForAll(Action<Scenario> property) => Check.One(Config, Prop.ForAll(Scenarios, property));
+    private static void ForAll(Action<Scenario> property, [CallerMemberName] string name = "") =>
+        PropertyCases.ForAll(Scenarios, property, member: name);
 
     [Fact]
     public void NeverAboveACeiling() => ForAll(s =>

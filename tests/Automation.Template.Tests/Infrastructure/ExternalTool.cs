@@ -1,14 +1,18 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Automation.Tests.Shared;
 
 namespace Automation.Template.Tests.Infrastructure;
 
-/// <summary>Runs the external checkers (python3, cfn-lint, node). A missing tool is a test failure
-/// that says how to install it, never a silent skip.</summary>
+/// <summary>Runs the external checkers (the Python dev tools, cfn-lint among them, and node). A missing
+/// tool is a test failure that says how to install it, never a silent skip.</summary>
 internal static class ExternalTool
 {
-    public const string PythonHint = "Install Python 3.11 with `pip install cfn-lint aws-sam-translator boto3`.";
-    public const string CfnLintHint = "Install it with `pip install cfn-lint`.";
+    public const string PythonHint =
+        "The template checks need Python 3.11 with cfn-lint, aws-sam-translator and boto3 (requirements-dev.txt). " + RepoPaths.PythonSetupHint;
+
+    /// <summary>The interpreter with requirements-dev.txt installed (<see cref="RepoPaths.Python"/>).</summary>
+    public static string Python => RepoPaths.Python;
     public const string NodeHint = "Install Node.js 20+, then run `npm ci` at the repo root.";
     public const string NpmCiHint = "Run `npm ci` at the repo root.";
 

@@ -55,7 +55,7 @@ public sealed class TemplateBundle
     private static TemplateBundle Load()
     {
         ToolResult result = ExternalTool.Run(
-            "python3",
+            ExternalTool.Python,
             [Repository.SamTemplateScript, "bundle", Repository.TemplatePath],
             ExternalTool.PythonHint);
         if (result.ExitCode != 0)

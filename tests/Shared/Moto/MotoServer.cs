@@ -5,19 +5,20 @@ using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using Automation.Tests.Shared;
 
 namespace Automation.Tests.Moto;
 
 /// <summary>
-/// A real DynamoDB API for the integration tests: <c>moto_server</c> on a free loopback port,
-/// started once per collection and killed (with its children) on dispose. Never skips: without
-/// moto it fails with <see cref="InstallHint"/>. Compiled only into test projects that set
-/// <c>UsesMotoServer</c> (tests/Directory.Build.props), and kept in this one file so the shared
-/// local cloud (tools/Automation.LocalCloud) can replace it later.
+/// A real DynamoDB API for the integration tests: <c>moto_server</c> (<c>python -m moto.server</c> with
+/// <see cref="RepoPaths.Python"/>) on a free loopback port, started once per collection and killed (with
+/// its children) on dispose. Never skips: without moto it fails with <see cref="InstallHint"/>. Compiled
+/// only into test projects that set <c>UsesMotoServer</c> (tests/Directory.Build.props), and kept in this
+/// one file so the shared local cloud (tools/Automation.LocalCloud) can replace it later.
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
 {
-    public const string InstallHint = "pip install 'moto[server]==5.2.1'";
+    public const string InstallHint = "moto[server] 5.2.1 (requirements-dev.txt). " + RepoPaths.PythonSetupHint;
 
     /// <summary>The region every client of this server signs for (moto keeps one backend per region).</summary>
     public const string Region = "eu-west-1";
@@ -62,14 +63,14 @@ public sealed class MotoServer : IAsyncLifetime
     {
         var port = FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}");
-        var (file, prefix) = FindMoto();
+        var file = RepoPaths.Python;
         var start = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in prefix.Concat(["-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture)]))
+        foreach (var argument in new[] { "-m", "moto.server", "-H", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -80,7 +81,7 @@ public sealed class MotoServer : IAsyncLifetime
         }
         catch (Win32Exception e)
         {
-            throw new InvalidOperationException($"Could not run {file} ({e.Message}). Install moto: {InstallHint}", e);
+            throw new InvalidOperationException($"Could not run {file} ({e.Message}). It needs {InstallHint}", e);
         }
 
         // moto logs every request: drain both pipes (a full one would block it) and keep the tail for failure reports.
@@ -112,7 +113,7 @@ public sealed class MotoServer : IAsyncLifetime
             if (_process!.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"moto_server exited with code {_process.ExitCode} before it was ready. Is it installed ({InstallHint})? Output:\n{Output()}");
+                    $"{_process.StartInfo.FileName} -m moto.server exited with code {_process.ExitCode} before it was ready. It needs {InstallHint} Output:\n{Output()}");
             }
 
             try
@@ -136,62 +137,6 @@ public sealed class MotoServer : IAsyncLifetime
         }
 
         throw new TimeoutException($"moto_server did not answer on {Endpoint} within {StartTimeout.TotalSeconds} s. Output:\n{Output()}");
-    }
-
-    /// <summary><c>moto_server</c> from PATH, else <c>python3 -m moto.server</c>; otherwise fails with the install hint.</summary>
-    private static (string File, string[] Prefix) FindMoto()
-    {
-        string[] names = OperatingSystem.IsWindows() ? ["moto_server.exe", "moto_server"] : ["moto_server"];
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var name in names)
-            {
-                var candidate = Path.Combine(dir, name);
-                if (File.Exists(candidate))
-                {
-                    return (candidate, []);
-                }
-            }
-        }
-
-        return PythonHasMoto()
-            ? ("python3", ["-m", "moto.server"])
-            : throw new InvalidOperationException($"moto_server is not on PATH and python3 cannot import moto.server. Install it: {InstallHint}");
-    }
-
-    private static bool PythonHasMoto()
-    {
-        try
-        {
-            using var probe = Process.Start(new ProcessStartInfo("python3", ["-c", "import moto.server"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (probe is null)
-            {
-                return false;
-            }
-
-            // Drain the pipes (an import error trace must not block the probe).
-            probe.OutputDataReceived += (_, _) => { };
-            probe.ErrorDataReceived += (_, _) => { };
-            probe.BeginOutputReadLine();
-            probe.BeginErrorReadLine();
-            if (!probe.WaitForExit(30_000))
-            {
-                probe.Kill(entireProcessTree: true);
-                return false;
-            }
-
-            return probe.ExitCode == 0;
-        }
-        catch (Win32Exception)
-        {
-            // No python3 either.
-            return false;
-        }
     }
 
     private void Remember(string? line)

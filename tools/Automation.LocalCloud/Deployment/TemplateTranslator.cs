@@ -70,7 +70,8 @@ public static partial class TemplateTranslator
 
     private static async Task<JsonObject> RunTranslatorAsync(RepositoryPaths paths, string templatePath, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("LOCALCLOUD_PYTHON") ?? "python3")
+        var python = paths.Python;
+        var start = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -89,7 +90,7 @@ public static partial class TemplateTranslator
 
         // The translator would write __pycache__ next to the tool; nothing to gain from it here.
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-        using var process = Process.Start(start) ?? throw new LocalCloudException("python3 did not start.");
+        using var process = Start(start);
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         try
@@ -106,10 +107,22 @@ public static partial class TemplateTranslator
         {
             throw new LocalCloudException(
                 $"Translating {templatePath} failed (exit {process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}\n" +
-                "It needs python3 with aws-sam-translator and cfn-lint: python3 -m pip install aws-sam-translator cfn-lint");
+                $"It needs {python} with aws-sam-translator and cfn-lint. {RepositoryPaths.PythonSetupHint}");
         }
 
         return JsonNode.Parse(await stdout.ConfigureAwait(false)) as JsonObject
                ?? throw new LocalCloudException("The template translator printed no template.");
+    }
+
+    private static Process Start(ProcessStartInfo start)
+    {
+        try
+        {
+            return Process.Start(start) ?? throw new LocalCloudException($"{start.FileName} did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            throw new LocalCloudException($"Cannot run {start.FileName}: {error.Message}. {RepositoryPaths.PythonSetupHint}", error);
+        }
     }
 }

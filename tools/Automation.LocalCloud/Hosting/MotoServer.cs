@@ -12,7 +12,7 @@ namespace Automation.LocalCloud.Hosting;
 public sealed class MotoServer : IDisposable
 {
     public const string InstallHint =
-        "The local cloud needs Python 3 with moto 5.x (server extras): python3 -m pip install 'moto[server]==5.2.1'";
+        "The local cloud needs Python 3 with moto[server] 5.2.1 (requirements-dev.txt). " + RepositoryPaths.PythonSetupHint;
 
     private readonly Process _process;
     private readonly StringBuilder _stderr;
@@ -46,7 +46,7 @@ public sealed class MotoServer : IDisposable
     public static async Task<MotoServer> StartAsync(RepositoryPaths paths, int routerPort, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(paths);
-        var python = Environment.GetEnvironmentVariable("LOCALCLOUD_PYTHON") ?? "python3";
+        var python = paths.Python;
         var start = new ProcessStartInfo(python)
         {
             RedirectStandardInput = true,

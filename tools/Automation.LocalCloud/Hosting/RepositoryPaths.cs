@@ -8,6 +8,32 @@ public sealed record RepositoryPaths(string Root)
     public string MotoLauncher => Path.Combine(Root, "tools", "localcloud", "moto_launcher.py");
     public string TemplateTool => Path.Combine(Root, "tools", "template", "sam_template.py");
 
+    /// <summary>What to do when <see cref="Python"/> lacks a tool of requirements-dev.txt.</summary>
+    public const string PythonSetupHint =
+        "Run `make setup` (installs requirements-dev.txt into .venv), or set AUTOMATION_PYTHON to a Python that has them " +
+        "(`python3 -m pip install -r requirements-dev.txt`).";
+
+    /// <summary>
+    /// The interpreter with the Python dev tools (moto, aws-sam-translator, cfn-lint; requirements-dev.txt):
+    /// AUTOMATION_PYTHON (make and localcloud.sh set it), else the project's .venv (`make setup` makes it),
+    /// else python3 from PATH. The same rule as the tests' RepoPaths.Python.
+    /// </summary>
+    public string Python => ResolvePython(Root);
+
+    internal static string ResolvePython(string root)
+    {
+        var configured = Environment.GetEnvironmentVariable("AUTOMATION_PYTHON");
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var venv = OperatingSystem.IsWindows()
+            ? Path.Combine(root, ".venv", "Scripts", "python.exe")
+            : Path.Combine(root, ".venv", "bin", "python");
+        return File.Exists(venv) ? venv : "python3";
+    }
+
     /// <summary>The nearest folder holding Automation.sln, from the current directory up, then from
     /// this assembly's folder up (tests run from bin/).</summary>
     public static RepositoryPaths Discover()
