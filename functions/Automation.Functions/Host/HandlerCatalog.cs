@@ -1,36 +1,40 @@
-using Automation.Functions.Aws;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.ThrottlingResponse;
-using Automation.Functions.Runbooks;
 
 namespace Automation.Functions.Host;
 
-/// <summary>Every step the <c>bootstrap</c> can run, by <c>_HANDLER</c> name. The runtime host and
-/// the local cloud's Lambda router both dispatch through this one list.</summary>
+/// <summary>
+/// Every step the <c>bootstrap</c> can run, by <c>_HANDLER</c> name: the one list of steps. The runtime host, the local
+/// cloud's Lambda router and the event-fixture test dispatch through it; the template tests hold template.yaml's
+/// <c>Handler</c> values, the IAM expectations and the state machines' Retry policies to it.
+/// </summary>
 public static class HandlerCatalog
 {
-    public static IReadOnlyDictionary<string, IStepHandler> Create(StepServices services)
+    /// <summary>The catalog with the deployed configuration (<see cref="StepDependencies.FromEnvironment"/>).</summary>
+    public static IReadOnlyDictionary<string, IStepHandler> Create(StepServices services) =>
+        Create(services, StepDependencies.FromEnvironment(services));
+
+    /// <summary>The catalog over the given stores and config.</summary>
+    public static IReadOnlyDictionary<string, IStepHandler> Create(StepServices services, StepDependencies dependencies)
     {
         ArgumentNullException.ThrowIfNull(services);
-
-        // Lazy: the DynamoDB client and INCIDENTS_TABLE are touched only when an incident step runs.
-        var incidents = IncidentStoreProvider.FromEnvironment();
-        // Lazy too: guardrails.yaml is read on the first Plan/RecheckPlan, the registry client on the first ApplySharding.
-        var guardrails = GuardrailPolicyProvider.FromEnvironment();
-        var shardRegistry = ShardRegistryStoreProvider.FromEnvironment(services.Loggers, services.Time);
+        ArgumentNullException.ThrowIfNull(dependencies);
         IStepHandler[] handlers =
         [
-            new NormalizeTriggerHandler(services, NormalizeTriggerHandler.OptionsFromEnvironment()),
-            new OpenIncidentHandler(services, incidents),
-            new RecordIncidentStepHandler(services, incidents),
-            new RequestApprovalHandler(services, incidents),
-            new CloseIncidentHandler(services, incidents),
-            new RecordIncidentFailureHandler(services, incidents),
+            // Shared by every workflow: the incident record.
+            new OpenIncidentHandler(services, dependencies.Incidents),
+            new RecordIncidentStepHandler(services, dependencies.Incidents),
+            new RequestApprovalHandler(services, dependencies.Incidents),
+            new CloseIncidentHandler(services, dependencies.Incidents),
+            new RecordIncidentFailureHandler(services, dependencies.Incidents),
+
+            // throttling-response
+            new NormalizeTriggerHandler(services, dependencies.Triggers),
             new BuildMetricQueriesHandler(services),
             new DiagnoseHandler(services),
-            new PlanHandler(services, guardrails),
-            new RecheckPlanHandler(services, guardrails),
-            new ApplyShardingHandler(services, shardRegistry),
+            new PlanHandler(services, dependencies.Guardrails),
+            new RecheckPlanHandler(services, dependencies.Guardrails),
+            new ApplyShardingHandler(services, dependencies.ShardRegistry),
             new VerifyMitigationHandler(services),
         ];
         return handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);

@@ -1,0 +1,33 @@
+using Automation.Core.Triggers;
+using Automation.Functions.Aws;
+using Automation.Functions.Handlers.ThrottlingResponse;
+using Automation.Functions.Runbooks;
+
+namespace Automation.Functions.Host;
+
+/// <summary>
+/// What the steps need besides <see cref="StepServices"/>: the stores and the runbook config. Deployed, all come from
+/// the environment (<see cref="FromEnvironment"/>) and are created lazily, on the first step that uses them; tests and
+/// the local cloud pass their own.
+/// </summary>
+/// <param name="Incidents">The incidents table (INCIDENTS_TABLE).</param>
+/// <param name="Guardrails">runbooks/guardrails.yaml (GUARDRAILS_PATH).</param>
+/// <param name="ShardRegistry">The shard registry table (SHARD_REGISTRY_TABLE).</param>
+/// <param name="Triggers">How alarm-started runs behave (ALARM_TRIGGERED_DRY_RUN).</param>
+public sealed record StepDependencies(
+    IncidentStoreProvider Incidents,
+    GuardrailPolicyProvider Guardrails,
+    ShardRegistryStoreProvider ShardRegistry,
+    TriggerOptions Triggers)
+{
+    /// <summary>The deployed configuration, read from the function's environment.</summary>
+    public static StepDependencies FromEnvironment(StepServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return new(
+            IncidentStoreProvider.FromEnvironment(),
+            GuardrailPolicyProvider.FromEnvironment(),
+            ShardRegistryStoreProvider.FromEnvironment(services.Loggers, services.Time),
+            NormalizeTriggerHandler.OptionsFromEnvironment());
+    }
+}
