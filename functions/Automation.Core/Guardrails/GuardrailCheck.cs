@@ -53,7 +53,7 @@ public static class GuardrailCheck
 
         public GuardrailCheckResult Run()
         {
-            if (plan.Action == RemediationKind.NoAction)
+            if (plan.Action is RemediationKind.NoAction or RemediationKind.AdviseCaching)
             {
                 return Result(GuardrailVerdict.NothingToApply, null, null, "The plan has no action to apply.", null, []);
             }

@@ -7,13 +7,15 @@ namespace Automation.Core.Guardrails;
 /// <param name="Approval">When plans need approval.</param>
 /// <param name="DryRun">Plans for this segment are recorded, never applied.</param>
 /// <param name="PlanMaxAgeMinutes">A plan older than this is refused at re-check (facts have moved on).</param>
+/// <param name="Caching">What the reads tolerate, for the cache advised for a read-hot key.</param>
 public sealed record GuardrailSettings(
     CapacityGuardrails Capacity,
     OnDemandGuardrails OnDemand,
     ShardingGuardrails Sharding,
     ApprovalGuardrails Approval,
     bool DryRun,
-    int PlanMaxAgeMinutes)
+    int PlanMaxAgeMinutes,
+    CachingGuardrails Caching)
 {
     /// <summary>Built-in defaults, used for any field <c>runbooks/guardrails.yaml</c> leaves out.</summary>
     public static GuardrailSettings Default { get; } = new(
@@ -37,5 +39,6 @@ public sealed record GuardrailSettings(
             ModeSwitch: true,
             OnDemandMaximumChanges: true),
         DryRun: false,
-        PlanMaxAgeMinutes: 30);
+        PlanMaxAgeMinutes: 30,
+        new CachingGuardrails(ReadsTolerateEventualConsistency: false));
 }

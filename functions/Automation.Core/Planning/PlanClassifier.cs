@@ -5,11 +5,14 @@ namespace Automation.Core.Planning;
 /// <summary>Reduces a plan to what the state machine branches on. Pure.</summary>
 public static class PlanClassifier
 {
-    /// <summary>UpdateTable when the plan carries a table update, WriteSharding when it shards keys, else None.</summary>
+    /// <summary>
+    /// UpdateTable when the plan carries a table update, WriteSharding when it shards keys, else None
+    /// (always None for <see cref="RemediationKind.NoAction"/> and <see cref="RemediationKind.AdviseCaching"/>).
+    /// </summary>
     public static PlanAction ActionOf(RemediationPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan.Action == RemediationKind.NoAction)
+        if (plan.Action is RemediationKind.NoAction or RemediationKind.AdviseCaching)
         {
             return PlanAction.None;
         }

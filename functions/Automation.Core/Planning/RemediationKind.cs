@@ -17,4 +17,11 @@ public enum RemediationKind
 
     /// <summary>Write-shard hot keys; no table-level change.</summary>
     ShardHotKey,
+
+    /// <summary>
+    /// A read-hot key: cache its reads (DAX or an application cache, named in the plan's summary and advice).
+    /// Nothing for the workflow to apply: no table change, no shard-registry change (<see cref="PlanAction.None"/>,
+    /// closed as <see cref="NoActionOutcome.NoActionNeeded"/>), since sharding does not absorb reads of one item.
+    /// </summary>
+    AdviseCaching,
 }

@@ -19,7 +19,7 @@ namespace Automation.Core.Planning;
 /// <param name="DryRun">Recorded, never applied.</param>
 /// <param name="FalseAlarm">The alarm fired without throttling: feeds the threshold feedback loop.</param>
 /// <param name="Summary">One sentence for the incident record.</param>
-/// <param name="Advice">What a person could do beyond the plan.</param>
+/// <param name="Advice">What a person could do beyond the plan (for a read-hot key: the cache to put in front of it, and DAX's limits).</param>
 /// <param name="Guardrails">Guardrails that clipped a target or ruled an option out.</param>
 /// <param name="Segment">The segment whose guardrails applied (null: defaults).</param>
 /// <param name="PolicyVersion">The guardrails config version used.</param>

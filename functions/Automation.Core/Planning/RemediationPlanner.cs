@@ -9,7 +9,7 @@ namespace Automation.Core.Planning;
 /// Turns a diagnosis into a plan within guardrails. Pure: the clock is an input.
 /// <list type="bullet">
 /// <item>ProvisionedCapacityExhausted, GsiWriteBackPressure: raise capacity (or switch to on-demand), see <see cref="CapacityPlanner"/>.</item>
-/// <item>HotKey: no table-level change; shard the hot keys, see <see cref="HotKeyPlanner"/>.</item>
+/// <item>HotKey: no table-level change; shard the keys of write-hot partitions, advise a cache for read-hot ones (no change at all), see <see cref="HotKeyPlanner"/>.</item>
 /// <item>OnDemandMaximumReached: raise the maximum if allowed, see <see cref="OnDemandMaximumPlanner"/>.</item>
 /// <item>AccountLimitReached: no action, advice (quota increase).</item>
 /// <item>NotThrottling: no action, flagged as a false alarm for the feedback loop.</item>

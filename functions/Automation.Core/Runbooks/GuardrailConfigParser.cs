@@ -28,7 +28,7 @@ public static partial class GuardrailConfigParser
         ["preferred"] = OnDemandSwitchPolicy.Preferred,
     };
 
-    private static readonly string[] SettingKeys = ["capacity", "onDemand", "sharding", "approval", "dryRun", "planMaxAgeMinutes"];
+    private static readonly string[] SettingKeys = ["capacity", "onDemand", "sharding", "approval", "dryRun", "planMaxAgeMinutes", "caching"];
 
     private sealed record SegmentNode(int Position, string Path, YamlMappingNode Node, string Name, string Table, string? Index, string? KeyPrefix);
 
@@ -155,13 +155,22 @@ public static partial class GuardrailConfigParser
                 r.Bool(a, p, "onDemandMaximumChanges", b.Approval.OnDemandMaximumChanges));
         }
 
+        CachingGuardrails caching = b.Caching;
+        if (Section(r, map, path, "caching") is { } k)
+        {
+            string p = YamlConfigReader.Join(path, "caching");
+            r.OnlyKeys(k, p, "readsTolerateEventualConsistency");
+            caching = new CachingGuardrails(r.Bool(k, p, "readsTolerateEventualConsistency", b.Caching.ReadsTolerateEventualConsistency));
+        }
+
         return new GuardrailSettings(
             capacity,
             onDemand,
             sharding,
             approval,
             r.Bool(map, path, "dryRun", b.DryRun),
-            r.Int(map, path, "planMaxAgeMinutes", b.PlanMaxAgeMinutes, 1, 1440));
+            r.Int(map, path, "planMaxAgeMinutes", b.PlanMaxAgeMinutes, 1, 1440),
+            caching);
     }
 
     private static YamlMappingNode? Section(YamlConfigReader r, YamlMappingNode map, string path, string key) =>

@@ -111,13 +111,15 @@ internal static class ThrottlingGenerators
         from minShards in Gen.Choose(1, 4)
         from extraShards in Gen.Choose(0, 60)
         from shardHeadroom in Gen.Choose(100, 300)
+        from eventuallyConsistent in Gen.Elements(true, false)
         select new GuardrailSettings(
             new CapacityGuardrails(headroom / 100.0, minFactor / 100.0, maxRead, maxWrite, cap),
             new OnDemandGuardrails(switchPolicy, switches, raise, odRead, odWrite),
             new ShardingGuardrails(minShards, minShards + extraShards, shardHeadroom / 100.0, "#"),
             GuardrailSettings.Default.Approval,
             DryRun: false,
-            PlanMaxAgeMinutes: 30);
+            PlanMaxAgeMinutes: 30,
+            new CachingGuardrails(eventuallyConsistent));
 
     /// <summary>Random defaults, plus (sometimes) a table segment, a GSI segment and a key-prefix segment with their own settings.</summary>
     public static Gen<GuardrailPolicy> Policy { get; } =

@@ -87,7 +87,7 @@ public class PlanningPropertyTests
         if (s.Diagnosis.Kind == DiagnosisKind.HotKey)
         {
             Assert.Null(s.Plan.TableUpdate);
-            Assert.Contains(s.Plan.Action, new[] { RemediationKind.ShardHotKey, RemediationKind.NoAction });
+            Assert.Contains(s.Plan.Action, new[] { RemediationKind.ShardHotKey, RemediationKind.AdviseCaching, RemediationKind.NoAction });
         }
         else
         {

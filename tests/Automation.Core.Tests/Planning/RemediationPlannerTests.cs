@@ -182,22 +182,6 @@ public class RemediationPlannerTests
     }
 
     [Fact]
-    public void AReadOnlyHotKeyIsSizedAgainstTheReadLimit()
-    {
-        ThrottlingFacts facts = new ThrottlingFactsBuilder()
-            .Provisioned(read: 20000, write: 1000)
-            .PerMinute(M.ReadKeyRangeThroughputThrottleEvents, 900)
-            .TopKeys(ContributorInsightsRule.PartitionKeyAccessed, 9000 * 3600.0, null, ("product#1", 7000 * 3600.0))
-            .Build();
-
-        RemediationPlan plan = PlanFor(facts);
-
-        ShardingChange change = Assert.Single(plan.Sharding);
-        Assert.Equal((3000, 4), (change.PartitionLimitPerSecond, change.ShardCount)); // 7,000 × 1.5 / 3,000 = 3.5
-        Assert.Contains(plan.Advice, a => a.Contains("cache", StringComparison.Ordinal));
-    }
-
-    [Fact]
     public void AnOnDemandMaximumIsRaisedWithinItsCeilingWhenAllowed()
     {
         ThrottlingFacts facts = new ThrottlingFactsBuilder()

@@ -38,6 +38,7 @@ public class GuardrailConfigParserTests
         Assert.Equal((64, 20_000L), (acme.Sharding.MaxShards, acme.Capacity.MaxWriteCapacityUnits));
         Assert.True(policy.For("Sessions").DryRun);
         Assert.False(policy.For("Invoices").DryRun);
+        Assert.False(policy.For("Orders", null, "tenant#acme#123").Caching.ReadsTolerateEventualConsistency);
     }
 
     [Fact]
@@ -167,6 +168,50 @@ public class GuardrailConfigParserTests
         GuardrailSettings open = policy.For("Orders", "ByStatus", "OPEN");
         Assert.Equal((12, 3000L, 1.6), (open.Sharding.MaxShards, open.Capacity.MaxWriteCapacityUnits, open.Capacity.Headroom));
         Assert.Equal(["open-status", "by-status", "orders"], policy.Segments.Select(s => s.Name).ToList());
+    }
+
+    [Fact]
+    public void ReadsAreNotAssumedToTolerateEventualConsistencyUnlessASegmentSaysSo()
+    {
+        GuardrailPolicy policy = GuardrailConfigParser.Parse("""
+            version: 4
+            segments:
+              - name: catalog
+                table: Catalog
+                caching:
+                  readsTolerateEventualConsistency: true
+              - name: catalog-prices
+                table: Catalog
+                keyPrefix: "price#"
+                caching: { readsTolerateEventualConsistency: false }
+              - name: catalog-by-brand
+                table: Catalog
+                index: ByBrand
+                dryRun: true
+            """);
+
+        Assert.False(GuardrailSettings.Default.Caching.ReadsTolerateEventualConsistency);
+        Assert.False(policy.Defaults.Caching.ReadsTolerateEventualConsistency);
+        Assert.False(policy.For("Orders").Caching.ReadsTolerateEventualConsistency);
+        Assert.True(policy.For("Catalog").Caching.ReadsTolerateEventualConsistency);
+        Assert.True(policy.For("Catalog", "ByBrand").Caching.ReadsTolerateEventualConsistency); // inherited from the table segment
+        Assert.True(policy.For("Catalog", null, "item#1").Caching.ReadsTolerateEventualConsistency);
+        Assert.False(policy.For("Catalog", null, "price#1").Caching.ReadsTolerateEventualConsistency);
+    }
+
+    [Theory]
+    [InlineData("defaults:\n  caching:\n    readsTolerateEventualConsistency: yes\n", "defaults.caching.readsTolerateEventualConsistency", "true or false")]
+    [InlineData("defaults:\n  caching:\n    readsTolerateEventualConsistency: 1\n", "defaults.caching.readsTolerateEventualConsistency", "true or false")]
+    [InlineData("defaults:\n  caching:\n    readsTolerateEventualConsistancy: true\n", "defaults.caching.readsTolerateEventualConsistancy", "readsTolerateEventualConsistency")]
+    [InlineData("defaults:\n  caching:\n    dax: true\n", "defaults.caching.dax", "readsTolerateEventualConsistency")]
+    [InlineData("defaults:\n  caching: true\n", "defaults.caching", "mapping")]
+    [InlineData("segments:\n  - name: c\n    table: Catalog\n    caching:\n      readsTolerateEventualConsistency: [true]\n", "segments[0].caching.readsTolerateEventualConsistency", "single value")]
+    public void TheCachingSectionIsAsStrictAsTheOthers(string body, string path, string hint)
+    {
+        ConfigError problem = Assert.Single(Invalid("version: 1\n" + body).Errors);
+
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(hint, problem.Message, StringComparison.Ordinal);
     }
 
     [Theory]
