@@ -13,9 +13,14 @@ namespace Automation.Functions.Host;
 /// </summary>
 public static class StepInput
 {
-    public const int MaxStepNameLength = 128;
-    public const int MaxSummaryLength = 2048;
-    public const int MaxTaskTokenLength = 8192;
+    /// <inheritdoc cref="IncidentLimits.MaxStepNameLength"/>
+    public const int MaxStepNameLength = IncidentLimits.MaxStepNameLength;
+
+    /// <inheritdoc cref="IncidentLimits.MaxSummaryLength"/>
+    public const int MaxSummaryLength = IncidentLimits.MaxSummaryLength;
+
+    /// <inheritdoc cref="IncidentLimits.MaxTaskTokenLength"/>
+    public const int MaxTaskTokenLength = IncidentLimits.MaxTaskTokenLength;
 
     /// <summary>Parses a step's input; malformed JSON, wrong types and unknown fields fail with <c>InvalidInput</c>.</summary>
     public static T Parse<T>(string json, JsonTypeInfo<T> type)

@@ -1,14 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
-using Automation.Core.Incidents.Contracts;
+using Automation.Core.Incidents;
 using Automation.Core.Planning;
 using Automation.Core.Tests.Facts;
 
 using FsCheck;
 using FsCheck.Fluent;
+
+using Automation.Core.Tests.Properties;
+using Automation.Core;
 
 namespace Automation.Core.Tests.Planning;
 
@@ -20,7 +24,6 @@ namespace Automation.Core.Tests.Planning;
 /// </summary>
 public class HotKeyCachingPropertyTests
 {
-    private static readonly Config Config = Config.QuickThrowOnFailure.WithMaxTest(400);
 
     private static readonly string[] Keys = ["customer#1", "customer#42", "tenant#acme#7", "tenant#globex#1", "OPEN"];
 
@@ -70,7 +73,8 @@ public class HotKeyCachingPropertyTests
         select new Scenario(facts, factsAndNow.Now, policy, diagnosis, dryRun,
             RemediationPlanner.Plan(diagnosis, facts, policy, factsAndNow.Now, dryRun))).ToArbitrary();
 
-    private static void ForAll(Arbitrary<Scenario> scenarios, Action<Scenario> property) => Check.One(Config, Prop.ForAll(scenarios, property));
+    private static void ForAll(Arbitrary<Scenario> scenarios, Action<Scenario> property, [CallerMemberName] string name = "") =>
+        PropertyCases.ForAll(scenarios, property, member: name);
 
     private static readonly Arbitrary<Scenario> ReadOnly = Scenarios(ThrottledOperations.Read);
     private static readonly Arbitrary<Scenario> WriteOrMixed = Scenarios(ThrottledOperations.Write, ThrottledOperations.ReadAndWrite);
@@ -176,9 +180,9 @@ public class HotKeyCachingPropertyTests
         RemediationPlan again = RemediationPlanner.Plan(s.Diagnosis, s.Facts, s.Policy, s.Now, s.DryRun);
 
         Assert.Equal(
-            JsonSerializer.Serialize(s.Plan, ThrottlingResponseJsonContext.Default.RemediationPlan),
-            JsonSerializer.Serialize(again, ThrottlingResponseJsonContext.Default.RemediationPlan));
-        Assert.InRange(s.Plan.Summary.Length, 1, IncidentInputs.MaxSummaryLength);
+            JsonSerializer.Serialize(s.Plan, CoreJsonContext.Default.RemediationPlan),
+            JsonSerializer.Serialize(again, CoreJsonContext.Default.RemediationPlan));
+        Assert.InRange(s.Plan.Summary.Length, 1, IncidentLimits.MaxSummaryLength);
         Assert.Null(s.Plan.TableUpdate);
     });
 }
