@@ -75,6 +75,12 @@ public static class ValueMatcher
 
                 var ok = op switch { "$gt" => a > b, "$gte" => a >= b, "$lt" => a < b, _ => a <= b };
                 return ok ? null : $"was {a.ToString(CultureInfo.InvariantCulture)}, expected {op} {b.ToString(CultureInfo.InvariantCulture)}";
+            case "$keys":
+                var names = actual is JsonObject keyed ? keyed.Select(p => p.Key).ToList() : null;
+                var expectedNames = (operand as JsonArray ?? []).Select(n => n?.GetValue<string>()).ToList();
+                return names is not null && names.SequenceEqual(expectedNames)
+                    ? null
+                    : $"has keys {(names is null ? "none (not an object)" : "[" + string.Join(", ", names) + "]")}, expected exactly [{string.Join(", ", expectedNames)}] in that order";
             case "$ne":
                 return DeepEquals(actual, operand) ? $"was {Show(actual)}, expected anything else" : null;
             case "$anyOf":
@@ -82,7 +88,7 @@ public static class ValueMatcher
                     ? null
                     : $"was {Show(actual)}, expected any of {Show(operand)}";
             default:
-                throw new FormatException($"Unknown matcher '{op}' (use $exists, $regex, $contains, $length, $gt, $gte, $lt, $lte, $ne, $anyOf).");
+                throw new FormatException($"Unknown matcher '{op}' (use $exists, $regex, $contains, $length, $keys, $gt, $gte, $lt, $lte, $ne, $anyOf).");
         }
     }
 
