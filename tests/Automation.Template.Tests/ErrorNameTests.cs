@@ -58,4 +58,103 @@ public sealed class ErrorNameTests
 
         Problems.AssertNone(problems, "Retry/Catch error names that can never match");
     }
+
+    [Fact]
+    public void Service_tasks_match_only_errors_their_service_reports()
+    {
+        List<string> problems = [];
+        int checkedTasks = 0;
+        foreach (StateMachineDefinition sm in TemplateBundle.Current.StateMachines)
+        {
+            foreach ((string path, JsonObject state) in AslStates.All(sm.Definition))
+            {
+                List<string> found = ForeignErrorNames(state);
+                checkedTasks += ServiceOf(state) is null ? 0 : 1;
+                problems.AddRange(found.Select(p => $"{sm.Label}: state {path} {p}"));
+            }
+        }
+
+        Assert.True(checkedTasks > 0, "No Lambda or aws-sdk task found: the check would pass vacuously.");
+        Problems.AssertNone(problems, "Retry/Catch of a service task naming another service's errors");
+    }
+
+    [Fact]
+    public void Foreign_error_names_are_found()
+    {
+        JsonObject describe = JsonNode.Parse("""
+            {
+              "Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:describeTable",
+              "Retry": [{ "ErrorEquals": ["DynamoDb.ThrottlingException", "CloudWatch.ThrottlingException", "TransientDependencyError"] }],
+              "Catch": [{ "ErrorEquals": ["DynamoDB.ResourceNotFoundException", "States.ALL"], "Next": "X" }]
+            }
+            """)!.AsObject();
+        JsonObject invoke = JsonNode.Parse("""
+            {
+              "Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+              "Retry": [{ "ErrorEquals": ["Lambda.ServiceException", "TransientDependencyError", "DynamoDb.ThrottlingException"] }]
+            }
+            """)!.AsObject();
+
+        Assert.Equal(
+            [
+                "Retry matches \"CloudWatch.ThrottlingException\", which a dynamodb task never reports (only DynamoDb.* and States.*)",
+                "Retry matches \"TransientDependencyError\", which a dynamodb task never reports (only DynamoDb.* and States.*)",
+            ],
+            ForeignErrorNames(describe));
+        Assert.Equal(
+            ["Retry matches \"DynamoDb.ThrottlingException\", which a lambda task never reports (only Lambda.*, States.* and the steps' ErrorTypes)"],
+            ForeignErrorNames(invoke));
+    }
+
+    /// <summary>The integration's service (<c>dynamodb</c>, <c>cloudwatch</c>, <c>lambda</c>, ...) of a Lambda
+    /// or aws-sdk task; null for any other state.</summary>
+    private static string? ServiceOf(JsonObject state)
+    {
+        string resource = state["Type"]?.ToString() == "Task" ? state["Resource"]?.ToString() ?? "" : "";
+        return resource.StartsWith("arn:aws:states:::lambda:invoke", StringComparison.Ordinal) ? "lambda"
+            : resource.StartsWith("arn:aws:states:::aws-sdk:", StringComparison.Ordinal) ? resource.Split(':')[6]
+            : null;
+    }
+
+    /// <summary>
+    /// An aws-sdk task fails with <c>Service.Exception</c> errors of its own service (Step Functions writes
+    /// the service capitalised, e.g. <c>DynamoDb.</c>, <c>CloudWatch.</c>: compared case-insensitively) or
+    /// <c>States.*</c>; a Lambda task also with the errorType its step reports.
+    /// </summary>
+    private static List<string> ForeignErrorNames(JsonObject state)
+    {
+        if (ServiceOf(state) is not { } service)
+        {
+            return [];
+        }
+
+        bool lambda = service == "lambda";
+        List<string> problems = [];
+        foreach (string list in new[] { "Retry", "Catch" })
+        {
+            foreach (string name in (state[list]?.AsArray() ?? [])
+                .SelectMany(rule => rule?["ErrorEquals"]?.AsArray() ?? [])
+                .Select(n => n!.ToString()))
+            {
+                int dot = name.IndexOf('.', StringComparison.Ordinal);
+                bool own = name.StartsWith("States.", StringComparison.Ordinal)
+                    || (dot > 0 && name[..dot].Equals(service, StringComparison.OrdinalIgnoreCase))
+                    || (lambda && dot < 0 && StepErrors.Contains(name));
+                if (!own)
+                {
+                    problems.Add($"{list} matches \"{name}\", which a {service} task never reports "
+                        + (lambda ? "(only Lambda.*, States.* and the steps' ErrorTypes)" : $"(only {Capitalised(service)}.* and States.*)"));
+                }
+            }
+        }
+
+        return problems;
+    }
+
+    private static string Capitalised(string service) => service switch
+    {
+        "dynamodb" => "DynamoDb",
+        "cloudwatch" => "CloudWatch",
+        _ => char.ToUpperInvariant(service[0]) + service[1..],
+    };
 }

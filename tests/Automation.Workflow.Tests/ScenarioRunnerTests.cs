@@ -60,7 +60,7 @@ public sealed class ScenarioRunnerTests(LocalCloudFixture cloud)
                   "name": "outside-invalid",
                   "workflow": "ThrottlingResponseStateMachine",
                   "trigger": { "input": { "tableNam": "outside-table" } },
-                  "expect": { "status": "FAILED", "error": "InvalidTrigger", "visited": ["NormalizeTrigger", "RejectInvalidTrigger"] }
+                  "expect": { "status": "FAILED", "error": "InvalidTrigger", "visited": ["NormalizeTrigger", "ParseInvalidTriggerCause", "RejectInvalidTrigger"] }
                 }
                 """);
 

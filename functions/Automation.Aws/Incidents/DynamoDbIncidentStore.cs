@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Aws;
 
 namespace Automation.Aws.Incidents;
 

@@ -40,14 +40,14 @@ public sealed partial class ShardRegistryStore : IShardRegistryWriter<ShardRegis
     /// <summary>The current entry of a logical key (strongly consistent), or null when there is none.</summary>
     public async Task<ShardRegistryEntry?> GetAsync(string tableName, string logicalKey, CancellationToken cancellationToken = default)
     {
-        var response = await _dynamoDb.GetItemAsync(
+        var response = await DynamoDbFailures.Guard("GetItem (shard registry)", _registryTableName, () => _dynamoDb.GetItemAsync(
             new GetItemRequest
             {
                 TableName = _registryTableName,
                 Key = ShardRegistrySchema.Key(tableName, logicalKey),
                 ConsistentRead = true,
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken), cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? ShardRegistrySchema.FromItem(item) : null;
     }
 
@@ -117,7 +117,7 @@ public sealed partial class ShardRegistryStore : IShardRegistryWriter<ShardRegis
             change.MigrationWindowEndsAt);
         try
         {
-            await _dynamoDb.PutItemAsync(ConditionalPut(entry, expectedVersion), cancellationToken).ConfigureAwait(false);
+            await DynamoDbFailures.Guard("PutItem (shard registry)", _registryTableName, () => _dynamoDb.PutItemAsync(ConditionalPut(entry, expectedVersion), cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException ex)
         {

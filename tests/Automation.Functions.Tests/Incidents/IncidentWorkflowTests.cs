@@ -163,6 +163,7 @@ public sealed class IncidentWorkflowTests(MotoServer moto) : IDisposable
         Assert.True(output.GetProperty("recorded").GetBoolean());
         Assert.Equal("Failed", output.GetProperty("status").GetString());
         Assert.Equal("GuardrailRefused", output.GetProperty("error").GetString());
+        Assert.Equal("Refused: 5th provisioned-to-on-demand switch of Orders in 24 h (limit 4).", output.GetProperty("cause").GetString());
         Assert.Equal(IncidentStatus.Failed, incident.Status);
         Assert.Equal("Refused: 5th provisioned-to-on-demand switch of Orders in 24 h (limit 4).", incident.Failure!.Message);
         Assert.Equal("PlanFix", incident.Failure.Step);

@@ -12,6 +12,9 @@ namespace Automation.Functions.Handlers.Incidents;
 /// <c>RecordIncidentFailure</c>: the target of the state machine's catch-all. Marks the incident
 /// Failed with the caught error (opening it first if the failure came before OpenIncident), and
 /// echoes the error so the next state, a Fail, ends the execution visibly: no silent success.
+/// The echoed <c>cause</c> is the failure's message (a Lambda error document's <c>errorMessage</c>,
+/// else the cause's first line), so the execution's cause says what went wrong without a stack trace;
+/// the full cause stays in the incident's failure record and the execution history.
 /// </summary>
 public sealed partial class RecordIncidentFailureHandler(StepServices services, IncidentStoreProvider incidents)
     : StepHandler<RecordIncidentFailureInput, RecordIncidentFailureOutput>(services, StepJsonContext.Default.RecordIncidentFailureInput, StepJsonContext.Default.RecordIncidentFailureOutput)
@@ -57,7 +60,7 @@ public sealed partial class RecordIncidentFailureHandler(StepServices services, 
             update?.Incident.IncidentId,
             update?.Incident.Status,
             command.Error,
-            command.Cause ?? string.Empty);
+            failure.Message ?? string.Empty);
         return output;
     }
 

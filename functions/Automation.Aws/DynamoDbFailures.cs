@@ -3,12 +3,13 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Automation.Core.Errors;
 
-namespace Automation.Aws.Incidents;
+namespace Automation.Aws;
 
 /// <summary>
 /// Turns SDK failures into the typed errors the state machine matches: what may pass on a retry
 /// (throttling, 5xx, network) becomes <c>TransientDependencyError</c>; a missing table is a
-/// deployment fault (<c>InternalError</c>). The SDK has already retried transient errors itself.
+/// deployment fault (<c>InternalError</c>). The SDK has already retried transient errors itself. Every adapter's
+/// DynamoDB call goes through <see cref="Guard{T}"/>, so the steps that use them can declare TransientDependencyError.
 /// </summary>
 internal static class DynamoDbFailures
 {
@@ -22,7 +23,7 @@ internal static class DynamoDbFailures
         {
             throw new AutomationException(
                 ErrorTypes.InternalError,
-                $"{operation}: the incident table '{tableName}' (or its ByTable index) does not exist; check INCIDENTS_TABLE and the stack.",
+                $"{operation}: the table '{tableName}' (or an index it needs) does not exist; check the function's table settings and the stack.",
                 e);
         }
         catch (AmazonServiceException e) when (IsTransient(e))
