@@ -23,7 +23,8 @@ public sealed partial class RecheckPlanHandler(StepServices services, GuardrailP
 {
     public override string Name => "RecheckPlan";
 
-    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
+    /// <summary>ResourceNotReady while the table or a GSI is not ACTIVE: worth waiting for (the ASL retries it with a longer backoff).</summary>
+    public override IReadOnlyList<string> RetryableErrors { get; } = [ErrorTypes.ResourceNotReady];
 
     protected override Task<RecheckPlanOutput> RunAsync(RecheckPlanInput input, InvocationContext context, CancellationToken cancellationToken)
     {
