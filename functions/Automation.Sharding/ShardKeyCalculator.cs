@@ -1,4 +1,5 @@
 using System.Globalization;
+using Automation.Hashing;
 
 namespace Automation.Sharding;
 

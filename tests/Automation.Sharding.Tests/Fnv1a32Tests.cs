@@ -1,4 +1,5 @@
 using System.Text;
+using Automation.Hashing;
 
 namespace Automation.Sharding.Tests;
 

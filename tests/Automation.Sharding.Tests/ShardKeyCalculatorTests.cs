@@ -1,3 +1,4 @@
+using Automation.Hashing;
 using Automation.Sharding.Tests.Fakes;
 
 namespace Automation.Sharding.Tests;

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Automation.Aws;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
-using Automation.Aws;
 
 namespace Automation.Aws.Incidents;
 

@@ -1,5 +1,5 @@
-using Automation.Core.Triggers;
 using Automation.Core.Errors;
+using Automation.Core.Triggers;
 
 namespace Automation.Core.Incidents;
 

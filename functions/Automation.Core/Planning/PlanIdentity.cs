@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 
 using Automation.Core.Sharding;
+using Automation.Hashing;
 
 namespace Automation.Core.Planning;
 

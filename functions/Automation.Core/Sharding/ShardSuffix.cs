@@ -1,3 +1,5 @@
+using Automation.Hashing;
+
 namespace Automation.Core.Sharding;
 
 /// <summary>The calculated suffix: <c>FNV-1a-32(UTF-8(value)) % shardCount</c> (unsigned arithmetic).</summary>

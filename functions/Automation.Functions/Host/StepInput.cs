@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Automation.Core.Triggers;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Core.Triggers;
 
 namespace Automation.Functions.Host;
 

@@ -1,8 +1,8 @@
+using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Incidents;
 using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Mapping;
 

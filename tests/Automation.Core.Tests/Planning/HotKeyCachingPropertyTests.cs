@@ -1,18 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-
+using Automation.Core;
 using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
 using Automation.Core.Incidents;
 using Automation.Core.Planning;
 using Automation.Core.Tests.Facts;
-
+using Automation.Core.Tests.Properties;
 using FsCheck;
 using FsCheck.Fluent;
-
-using Automation.Core.Tests.Properties;
-using Automation.Core;
 
 namespace Automation.Core.Tests.Planning;
 

@@ -1,6 +1,7 @@
 using System.Text;
 
 using Automation.Core.Sharding;
+using Automation.Hashing;
 
 namespace Automation.Core.Tests.Sharding;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using Automation.Functions.Host;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.Incidents;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Automation.Functions.Host;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.Incidents;
 

@@ -1,6 +1,6 @@
-using Automation.Functions.Host;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.Incidents;
 

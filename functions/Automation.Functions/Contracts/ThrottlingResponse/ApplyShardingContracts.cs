@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
+using Automation.Core.Errors;
 using Automation.Core.Planning;
 using Automation.Functions.Host;
 using Automation.Sharding;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 

@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
+using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Triggers;
-using Automation.Functions.Mapping;
 using Automation.Functions.Host;
-using Automation.Core.Errors;
+using Automation.Functions.Mapping;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using Automation.Functions.Host;
 using Automation.Core.Errors;
+using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 

@@ -1,5 +1,5 @@
-using Automation.Functions.Host;
 using Automation.Core.Errors;
+using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 

@@ -1,6 +1,6 @@
+using Automation.Core.Errors;
 using Automation.Core.Incidents;
 using Automation.Functions.Metrics;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Handlers.Incidents;
 

@@ -1,10 +1,10 @@
+using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Functions.Aws;
 using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Host;
-using Automation.Functions.Aws;
 using Microsoft.Extensions.Logging;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Handlers.Incidents;
 

@@ -1,10 +1,10 @@
+using Automation.Core.Errors;
 using Automation.Core.Sharding;
 using Automation.Functions.Aws;
 using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.ThrottlingResponse;
 using Automation.Functions.Host;
 using Microsoft.Extensions.Logging;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 

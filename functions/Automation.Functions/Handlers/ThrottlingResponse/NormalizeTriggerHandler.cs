@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization.Metadata;
+using Automation.Core.Errors;
 using Automation.Core.Triggers;
 using Automation.Functions.Contracts;
 using Automation.Functions.Host;
 using Microsoft.Extensions.Logging;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 

@@ -1,12 +1,12 @@
+using Automation.Core.Errors;
 using Automation.Core.Incidents;
-using Automation.Functions.Contracts.Incidents;
-using Automation.Functions.Host;
 using Automation.Core.Planning;
 using Automation.Functions.Contracts;
+using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
+using Automation.Functions.Host;
 using Automation.Functions.Runbooks;
 using Microsoft.Extensions.Logging;
-using Automation.Core.Errors;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 

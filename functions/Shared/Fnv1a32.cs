@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Automation.Sharding;
+namespace Automation.Hashing;
 
 /// <summary>
 /// FNV-1a, 32-bit, as specified by Fowler, Noll and Vo (IETF draft-eastlake-fnv, "The FNV
@@ -12,10 +12,11 @@ namespace Automation.Sharding;
 /// The calculated shard suffix is defined on this exact function: every application, the
 /// workflow and the migration must agree on it, or writes and reads land on different keys.
 /// The tests pin it with the published vectors ("" → 0x811c9dc5, "a" → 0xe40c292c,
-/// "foobar" → 0xbf9cf968). Automation.Core carries the same function for the workflow side;
-/// this copy exists because application teams must not depend on Automation.Core.
+/// "foobar" → 0xbf9cf968). This one source file is compiled into both Automation.Core (the workflow side)
+/// and Automation.Sharding (the library applications use, which must not depend on Automation.Core), as an
+/// internal type of each, so the two can never drift apart.
 /// </remarks>
-public static class Fnv1a32
+internal static class Fnv1a32
 {
     /// <summary>The 32-bit offset basis.</summary>
     public const uint OffsetBasis = 2166136261;
