@@ -4,7 +4,7 @@ using Automation.Core.Triggers;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
-using Automation.Functions.Metrics;
+using Automation.Tests.Fakes;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -83,13 +83,6 @@ public class NormalizeTriggerHandlerTests
         finally
         {
             Environment.SetEnvironmentVariable(NormalizeTriggerHandler.AlarmDryRunVariable, before);
-        }
-    }
-
-    private sealed class DiscardMetrics : IMetricsWriter
-    {
-        public void Publish(MetricBatch batch)
-        {
         }
     }
 }

@@ -6,6 +6,7 @@ using Automation.Core.Errors;
 using Automation.Core.Incidents;
 using Automation.Core.Triggers;
 using Automation.Tests.Moto;
+using Automation.Tests.Shared;
 
 namespace Automation.Functions.Tests.Incidents;
 

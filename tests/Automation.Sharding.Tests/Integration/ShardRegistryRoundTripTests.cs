@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Sharding;
 using Automation.Core.Errors;
-using Automation.Sharding.Tests.Fakes;
+using Automation.Tests.Fakes;
 using Automation.Tests.Moto;
 
 namespace Automation.Sharding.Tests.Integration;
