@@ -8,7 +8,7 @@ using Automation.Tests.Fakes;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Automation.Functions.Tests.Handlers;
+namespace Automation.Functions.Tests.Handlers.ThrottlingResponse;
 
 public class NormalizeTriggerHandlerTests
 {
