@@ -1,4 +1,5 @@
 using Automation.Sharding.Tests.Fakes;
+using Automation.Tests.Fakes;
 
 namespace Automation.Sharding.Tests;
 

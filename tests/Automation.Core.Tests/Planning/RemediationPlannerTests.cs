@@ -5,6 +5,7 @@ using Automation.Core.Guardrails;
 using Automation.Core.Planning;
 using Automation.Core.Tests.Facts;
 using Automation.Core.Tests.Guardrails;
+using Automation.Tests.Fakes;
 
 using M = Automation.Core.Facts.DynamoDbMetric;
 
@@ -319,7 +320,7 @@ public class RemediationPlannerTests
         ThrottleDiagnosis diagnosis = ThrottleDiagnoser.Diagnose(facts);
 
         RemediationPlan first = RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, Now, false);
-        RemediationPlan second = RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, new FakeClock(Now.AddMinutes(3)), false);
+        RemediationPlan second = RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, new FixedTimeProvider(Now.AddMinutes(3)), false);
 
         Assert.Equal(first.PlanId, second.PlanId);
         Assert.Equal(Now.AddMinutes(3), second.PlannedAt);
@@ -335,10 +336,5 @@ public class RemediationPlannerTests
         var error = Assert.Throws<AutomationException>(() => RemediationPlanner.Plan(diagnosis, facts, TestPolicies.Defaults, Now, false));
 
         Assert.Equal((ErrorTypes.InvalidInput, "diagnosis.tableName"), (error.ErrorType, error.Field));
-    }
-
-    private sealed class FakeClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -2,9 +2,9 @@ using Amazon.DynamoDBv2.Model;
 using Automation.Core.Errors;
 using Automation.Functions.Aws;
 using Automation.Functions.Host;
-using Automation.Functions.Metrics;
-using Automation.Functions.Tests.Incidents;
+using Automation.Tests.Fakes;
 using Automation.Tests.Moto;
+using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Automation.Functions.Tests.Aws;
@@ -43,7 +43,7 @@ public sealed class IncidentStoreWiringTests(MotoServer moto)
     {
         using var env = new EnvironmentScope(new() { [IncidentStoreProvider.TableVariable] = null });
 
-        var catalog = HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new NoMetrics(), TimeProvider.System));
+        var catalog = HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System));
 
         Assert.Superset(
             new HashSet<string> { "NormalizeTrigger", "OpenIncident", "RecordIncidentStep", "RequestApproval", "CloseIncident", "RecordIncidentFailure" },
@@ -100,13 +100,6 @@ public sealed class IncidentStoreWiringTests(MotoServer moto)
             {
                 Environment.SetEnvironmentVariable(name, value);
             }
-        }
-    }
-
-    private sealed class NoMetrics : IMetricsWriter
-    {
-        public void Publish(MetricBatch batch)
-        {
         }
     }
 }

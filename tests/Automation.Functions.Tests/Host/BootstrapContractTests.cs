@@ -2,7 +2,7 @@ using System.Text.Json;
 
 using Automation.Core.Errors;
 using Automation.Functions.Host;
-using Automation.Functions.Metrics;
+using Automation.Tests.Fakes;
 
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -143,12 +143,5 @@ public sealed class BootstrapContractTests(PublishedBootstrap bootstrap)
         logs.Where(l => l.TryGetProperty("function_request_id", out var id) && id.GetString() == requestId).ToList();
 
     private static IEnumerable<string> KnownHandlers() =>
-        HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new DiscardingMetricsWriter(), TimeProvider.System)).Keys;
-
-    private sealed class DiscardingMetricsWriter : IMetricsWriter
-    {
-        public void Publish(MetricBatch batch)
-        {
-        }
-    }
+        HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System)).Keys;
 }

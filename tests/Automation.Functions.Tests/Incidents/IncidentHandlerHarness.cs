@@ -6,7 +6,7 @@ using Automation.Functions.Aws;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
-using Automation.Functions.Metrics;
+using Automation.Tests.Fakes;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -79,28 +79,4 @@ internal sealed class IncidentHandlerHarness
 
     private static InvocationContext Context(string handler) =>
         new("req-1", $"arn:aws:lambda:eu-west-1:123456789012:function:{handler}", DateTimeOffset.UtcNow.AddMinutes(1), null, handler);
-
-    internal sealed class CapturingMetrics : IMetricsWriter
-    {
-        private readonly List<MetricBatch> _batches = [];
-
-        public IReadOnlyList<MetricBatch> Batches
-        {
-            get
-            {
-                lock (_batches)
-                {
-                    return [.. _batches];
-                }
-            }
-        }
-
-        public void Publish(MetricBatch batch)
-        {
-            lock (_batches)
-            {
-                _batches.Add(batch);
-            }
-        }
-    }
 }

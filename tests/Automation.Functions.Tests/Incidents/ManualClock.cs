@@ -1,11 +1,3 @@
-namespace Automation.Functions.Tests.Incidents;
-
-/// <summary>A clock the test sets: incident times are then exact and assertions need no tolerance.</summary>
-internal sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public void Advance(TimeSpan by) => Now += by;
-}
+// The incident tests' settable clock is the shared ManualTimeProvider (tests/Shared/Fakes); this name
+// stays for IncidentHandlerHarness.Clock and Steps/ThrottlingStepFixtureTests until they use it directly.
+global using ManualClock = Automation.Tests.Fakes.ManualTimeProvider;

@@ -5,6 +5,7 @@ using Automation.Core.Errors;
 using Automation.Functions.Host;
 using Automation.Functions.Logging;
 using Automation.Functions.Tests.Support;
+using Automation.Tests.Fakes;
 
 using Microsoft.Extensions.Logging;
 

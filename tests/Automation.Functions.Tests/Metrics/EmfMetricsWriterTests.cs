@@ -2,6 +2,7 @@ using System.Text.Json;
 
 using Automation.Functions.Metrics;
 using Automation.Functions.Tests.Support;
+using Automation.Tests.Fakes;
 
 namespace Automation.Functions.Tests.Metrics;
 

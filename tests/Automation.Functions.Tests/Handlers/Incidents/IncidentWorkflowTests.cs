@@ -2,9 +2,10 @@ using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
+using Automation.Functions.Tests.Incidents;
 using Automation.Tests.Moto;
 
-namespace Automation.Functions.Tests.Incidents;
+namespace Automation.Functions.Tests.Handlers.Incidents;
 
 /// <summary>
 /// The incident steps in the order the throttling workflow runs them, on the events/ fixtures,

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Automation.LocalCloud.Scenarios;
 using Automation.LocalCloud.Scenarios.Expectations;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Scenarios;
 
 /// <summary>The scenario format: YAML typing, JSON paths, matchers, DynamoDB marshalling, validation.</summary>
 public sealed class ScenarioFormatTests

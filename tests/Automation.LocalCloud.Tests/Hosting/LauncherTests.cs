@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Automation.LocalCloud.Hosting;
 using Automation.Tests.Shared;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Hosting;
 
 /// <summary>moto never outlives the process that started it.</summary>
 public sealed class LauncherTests

@@ -1,7 +1,7 @@
 using Automation.Core.Incidents;
 using Automation.Core.Triggers;
 
-namespace Automation.Functions.Tests.Incidents;
+namespace Automation.Aws.Tests.Incidents;
 
 /// <summary>Triggers and incidents for store tests.</summary>
 internal static class IncidentSamples

@@ -1,14 +1,31 @@
-namespace Automation.Functions.Tests.Support;
+namespace Automation.Tests.Fakes;
 
 /// <summary>
-/// A clock that moves only when the test says so; timers (and so <c>CancellationTokenSource</c>
-/// delays created on it) fire synchronously inside <see cref="Advance"/>. No sleeps in tests.
+/// A clock that moves only when the test says so (<see cref="Advance"/>, or <see cref="Now"/> set to an
+/// exact instant, so incident times are exact and assertions need no tolerance). Timers created on it
+/// (and so <c>CancellationTokenSource</c> delays) fire synchronously when the clock reaches them. No sleeps
+/// in tests.
 /// </summary>
 internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 {
+    /// <summary>Where <see cref="ManualTimeProvider()"/> starts: the morning of the fixtures' incident day.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
+
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = start;
+
+    public ManualTimeProvider()
+        : this(DefaultStart)
+    {
+    }
+
+    /// <summary>The clock's time. Setting it jumps there (backwards too); timers due by then fire.</summary>
+    public DateTimeOffset Now
+    {
+        get => GetUtcNow();
+        set => Move(_ => value);
+    }
 
     public override DateTimeOffset GetUtcNow()
     {
@@ -20,13 +37,19 @@ internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
+    /// <summary>Moves the clock forward (never back) and fires the timers due by then.</summary>
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        Move(now => now + by);
+    }
+
+    private void Move(Func<DateTimeOffset, DateTimeOffset> next)
+    {
         List<ManualTimer> due;
         lock (_gate)
         {
-            _now += by;
+            _now = next(_now);
             due = _timers.Where(t => t.DueAt <= _now).ToList();
         }
         foreach (var timer in due)

@@ -4,11 +4,11 @@ using Automation.Core.Triggers;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
-using Automation.Functions.Metrics;
+using Automation.Tests.Fakes;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Automation.Functions.Tests.Handlers;
+namespace Automation.Functions.Tests.Handlers.ThrottlingResponse;
 
 public class NormalizeTriggerHandlerTests
 {
@@ -83,13 +83,6 @@ public class NormalizeTriggerHandlerTests
         finally
         {
             Environment.SetEnvironmentVariable(NormalizeTriggerHandler.AlarmDryRunVariable, before);
-        }
-    }
-
-    private sealed class DiscardMetrics : IMetricsWriter
-    {
-        public void Publish(MetricBatch batch)
-        {
         }
     }
 }

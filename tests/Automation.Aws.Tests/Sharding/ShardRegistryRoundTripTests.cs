@@ -2,10 +2,11 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Sharding;
 using Automation.Core.Errors;
-using Automation.Sharding.Tests.Fakes;
+using Automation.Sharding;
+using Automation.Tests.Fakes;
 using Automation.Tests.Moto;
 
-namespace Automation.Sharding.Tests.Integration;
+namespace Automation.Aws.Tests.Sharding;
 
 /// <summary>
 /// The workflow writes with <see cref="ShardRegistryStore"/> and applications read with

@@ -6,8 +6,9 @@ using Automation.Core.Errors;
 using Automation.Core.Incidents;
 using Automation.Core.Triggers;
 using Automation.Tests.Moto;
+using Automation.Tests.Shared;
 
-namespace Automation.Functions.Tests.Incidents;
+namespace Automation.Aws.Tests.Incidents;
 
 [Collection(MotoTests.Name)]
 public sealed class DynamoDbIncidentStoreTests(MotoServer moto) : IDisposable

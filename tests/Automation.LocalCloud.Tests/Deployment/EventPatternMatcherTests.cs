@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Automation.LocalCloud.Deployment;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Deployment;
 
 /// <summary>Alarm events reach a workflow only if the stack's rule would deliver them in AWS.</summary>
 public sealed class EventPatternMatcherTests

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using Automation.LocalCloud.Scenarios;
+using Automation.Tests.LocalCloud;
 using Automation.Tests.Shared;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Scenarios;
 
 /// <summary>The runner must report unmet expectations, not just play: otherwise every scenario "passes".</summary>
 [Collection(SharedLocalCloud.Name)]

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Automation.LocalCloud.Routing;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Routing;
 
 /// <summary>The router's fault injection and its emulation of DynamoDB's asynchronous UpdateTable.</summary>
 public sealed class FaultAndPendingUpdateTests

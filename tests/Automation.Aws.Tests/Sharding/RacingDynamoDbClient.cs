@@ -3,7 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Automation.Tests.Moto;
 
-namespace Automation.Sharding.Tests.Integration;
+namespace Automation.Aws.Tests.Sharding;
 
 /// <summary>
 /// A real DynamoDB client that runs <paramref name="beforeFirstPut"/> just before its first PutItem:

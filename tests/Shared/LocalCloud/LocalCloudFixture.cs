@@ -1,11 +1,13 @@
 using Automation.LocalCloud.Deployment;
 using Automation.LocalCloud.Hosting;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.Tests.LocalCloud;
 
-/// <summary>One local cloud for the whole test run: started and deployed once, stopped (moto
+/// <summary>One local cloud for a test project's whole run: started and deployed once, stopped (moto
 /// included) when the run ends, whether tests passed or not. Tests use their own tables and
-/// execution names, so their order does not matter.</summary>
+/// execution names, so their order does not matter. Compiled into the test projects that set
+/// <c>UsesLocalCloud</c> (tests/Directory.Build.props): the workflow tests and the local cloud's own;
+/// each test process runs its own local cloud (the sandbox is one per process).</summary>
 public sealed class LocalCloudFixture : IAsyncLifetime
 {
     private Sandbox? _sandbox;

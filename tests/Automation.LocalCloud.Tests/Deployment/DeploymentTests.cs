@@ -2,8 +2,9 @@ using System.Text.Json.Nodes;
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Deployment;
 using Automation.LocalCloud.Hosting;
+using Automation.Tests.LocalCloud;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Deployment;
 
 /// <summary>The stack the local cloud deploys is the one template.yaml describes.</summary>
 [Collection(SharedLocalCloud.Name)]

@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Incidents;
 
-namespace Automation.Functions.Tests.Incidents;
+namespace Automation.Tests.Shared;
 
 /// <summary>A fresh incident table per test (schema from <see cref="IncidentTableSchema"/>), so tests never see each other's data.</summary>
 internal static class IncidentTables

@@ -1,17 +1,21 @@
 using Automation.LocalCloud.Scenarios;
+using Automation.Tests.LocalCloud;
 using Automation.Tests.Shared;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.Workflow.Tests.ThrottlingResponse;
 
-/// <summary>Every scenario under scenarios/ played through the real ASL with the real handlers;
-/// each asserts its final execution status, output and the local cloud's resulting state.</summary>
+/// <summary>The throttling-response workflow: every scenario under scenarios/throttling-response/ played
+/// through the real ASL with the real handlers, one test case per file; each asserts its final execution
+/// status, output and the local cloud's resulting state.</summary>
 [Collection(SharedLocalCloud.Name)]
-public sealed class ScenarioTests(LocalCloudFixture cloud)
+public sealed class ThrottlingResponseTests(LocalCloudFixture cloud)
 {
+    private static readonly string Folder = RepoPaths.Combine("scenarios", "throttling-response");
+
     public static TheoryData<string> Scenarios()
     {
         var data = new TheoryData<string>();
-        foreach (var file in ScenarioLoader.Catalog(RepoPaths.Combine("scenarios")))
+        foreach (var file in ScenarioLoader.Catalog(Folder))
         {
             data.Add(Path.GetRelativePath(RepoPaths.Root, file));
         }
@@ -43,7 +47,7 @@ public sealed class ScenarioTests(LocalCloudFixture cloud)
     [Fact]
     public void Throttling_response_has_its_scenarios()
     {
-        var names = ScenarioLoader.Catalog(RepoPaths.Combine("scenarios")).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
+        var names = ScenarioLoader.Catalog(Folder).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
 
         // Issue 4: each diagnosis, a duplicate alarm event, a dry run, an approval, and the faults.
         Assert.Superset(new HashSet<string>

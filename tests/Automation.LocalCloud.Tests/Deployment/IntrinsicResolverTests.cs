@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Automation.LocalCloud.Deployment;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Deployment;
 
 /// <summary>Template values resolve as CloudFormation resolves them, and resources are created after
 /// what they refer to.</summary>

@@ -4,9 +4,10 @@ using Amazon.DynamoDBv2.Model;
 using Automation.LocalCloud.Aws;
 using Automation.LocalCloud.Routing;
 using Automation.LocalCloud.Scenarios;
+using Automation.Tests.LocalCloud;
 using Automation.Tests.Shared;
 
-namespace Automation.Workflow.Tests;
+namespace Automation.LocalCloud.Tests.Routing;
 
 /// <summary>The router, seen from the Step Functions interpreter and from an SDK client: errors
 /// reported as Lambda does (Retry/Catch see them), throttling injected, the APIs moto lacks served.</summary>
@@ -14,7 +15,7 @@ namespace Automation.Workflow.Tests;
 public sealed class RouterTests(LocalCloudFixture cloud)
 {
     private static Scenario Probe(string name) =>
-        ScenarioLoader.Load(RepoPaths.Combine("tests", "Automation.Workflow.Tests", "Probes", name));
+        ScenarioLoader.Load(RepoPaths.Combine("tests", "Automation.LocalCloud.Tests", "Routing", "Probes", name));
 
     [Fact]
     public async Task Retry_and_Catch_see_the_handler_error_type()
