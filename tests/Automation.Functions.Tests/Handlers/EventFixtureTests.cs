@@ -12,6 +12,7 @@ using Automation.Functions.Runbooks;
 using Automation.Functions.Tests.Incidents;
 using Automation.LocalCloud.Scenarios.Expectations;
 using Automation.Sharding;
+using Automation.Tests.Fakes;
 using Automation.Tests.Moto;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -142,7 +143,7 @@ public sealed class EventFixtureTests(MotoServer moto) : IDisposable
     }
 
     private static HashSet<string> CatalogNames() =>
-        [.. HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new IncidentHandlerHarness.CapturingMetrics(), TimeProvider.System), Unused).Keys];
+        [.. HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System), Unused).Keys];
 
     private static readonly StepDependencies Unused = new(
         new IncidentStoreProvider(() => throw new InvalidOperationException("not used"), _ => throw new InvalidOperationException("not used")),
@@ -161,7 +162,7 @@ public sealed class EventFixtureTests(MotoServer moto) : IDisposable
         {
             _dynamoDb = dynamoDb;
             _tables = [incidents, registry];
-            var clock = new ManualClock(now);
+            var clock = new ManualTimeProvider(now);
             var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
             var dependencies = new StepDependencies(
                 IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(incidents)),
@@ -171,7 +172,7 @@ public sealed class EventFixtureTests(MotoServer moto) : IDisposable
             _handlers = HandlerCatalog.Create(services, dependencies);
         }
 
-        public IncidentHandlerHarness.CapturingMetrics Metrics { get; } = new();
+        public CapturingMetrics Metrics { get; } = new();
 
         public static async Task<World> CreateAsync(AmazonDynamoDBClient dynamoDb, DateTimeOffset now)
         {

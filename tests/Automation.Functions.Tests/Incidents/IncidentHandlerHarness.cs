@@ -20,7 +20,7 @@ internal sealed class IncidentHandlerHarness
     private IncidentHandlerHarness(IAmazonDynamoDB dynamoDb, string table, DateTimeOffset now)
     {
         Table = table;
-        Clock = new ManualClock(now);
+        Clock = new ManualTimeProvider(now);
         var provider = IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(table));
         Store = provider.Store;
         var services = new StepServices(NullLoggerFactory.Instance, Metrics, Clock);
@@ -43,7 +43,7 @@ internal sealed class IncidentHandlerHarness
 
     public string Table { get; }
 
-    public ManualClock Clock { get; }
+    public ManualTimeProvider Clock { get; }
 
     public CapturingMetrics Metrics { get; } = new();
 

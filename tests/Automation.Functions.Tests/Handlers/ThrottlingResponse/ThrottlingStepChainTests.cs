@@ -8,6 +8,7 @@ using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
 using Automation.Functions.Tests.Incidents;
 using Automation.Sharding;
+using Automation.Tests.Fakes;
 using Automation.Tests.Moto;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -61,7 +62,7 @@ public sealed class ThrottlingStepChainTests(MotoServer moto) : IDisposable
     [Fact]
     public async Task VerifyMitigation_output_is_accepted_whole_as_RecordIncidentStep_verification()
     {
-        string output = await new VerifyMitigationHandler(Services(new ManualClock(VerifiedAt))).HandleAsync(Read("VerifyMitigation/capacity-mitigated.json"), Context, CancellationToken.None);
+        string output = await new VerifyMitigationHandler(Services(new ManualTimeProvider(VerifiedAt))).HandleAsync(Read("VerifyMitigation/capacity-mitigated.json"), Context, CancellationToken.None);
         string record = $$"""{"incidentId":"inc-2bc9e8d1c6ee14f221e8cddc","step":"Verify","startedAt":"2026-11-21T08:31:05Z","verification":{{output}}}""";
 
         var command = StepInput.Parse(record, StepJsonContext.Default.RecordIncidentStepInput).Validate(VerifiedAt);
@@ -72,7 +73,7 @@ public sealed class ThrottlingStepChainTests(MotoServer moto) : IDisposable
 
     private static string Read(string fixture) => File.ReadAllText(RepoPaths.Event(fixture));
 
-    private static StepServices Services(TimeProvider time) => new(NullLoggerFactory.Instance, new IncidentHandlerHarness.CapturingMetrics(), time);
+    private static StepServices Services(TimeProvider time) => new(NullLoggerFactory.Instance, new DiscardMetrics(), time);
 
     private static JsonElement Normalise(JsonElement queries)
     {
@@ -90,7 +91,7 @@ public sealed class ThrottlingStepChainTests(MotoServer moto) : IDisposable
     {
         string registryTable = "shard-registry-" + Guid.NewGuid().ToString("N")[..12];
         await _dynamoDb.CreateTableAsync(ShardRegistrySchema.CreateTableRequest(registryTable));
-        var clock = new ManualClock(VerifiedAt);
+        var clock = new ManualTimeProvider(VerifiedAt);
         return new ApplyShardingHandler(Services(clock), ShardRegistryStoreProvider.For(_dynamoDb, registryTable, clock));
     }
 }
