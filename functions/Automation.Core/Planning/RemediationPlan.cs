@@ -4,7 +4,7 @@ using Automation.Core.Guardrails;
 namespace Automation.Core.Planning;
 
 /// <summary>
-/// What to do about a diagnosis, within guardrails. Re-check it with <see cref="Guardrails.GuardrailCheck.Recheck"/>
+/// What to do about a diagnosis, within guardrails. Re-check it with <see cref="Guardrails.GuardrailCheck.Recheck(RemediationPlan, Facts.ThrottlingFacts, Guardrails.GuardrailPolicy, DateTimeOffset)"/>
 /// against fresh facts just before applying.
 /// </summary>
 /// <param name="PlanId">Deterministic id of the change (same change → same id), for idempotent apply and audit.</param>

@@ -7,7 +7,7 @@ namespace Automation.Functions.Runbooks;
 /// <summary>
 /// The guardrail policy from <c>runbooks/guardrails.yaml</c>, shipped next to <c>bootstrap</c> (or the file named by
 /// <c>GUARDRAILS_PATH</c>). Read and parsed once per process, on first use; a broken file fails every use with
-/// <see cref="Errors.ErrorTypes.InvalidRunbookConfig"/> listing its problems.
+/// <see cref="Core.Errors.ErrorTypes.InvalidRunbookConfig"/> listing its problems.
 /// </summary>
 public sealed class GuardrailPolicyProvider
 {
