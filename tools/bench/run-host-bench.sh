@@ -14,16 +14,17 @@ handler="${HANDLER:-NormalizeTrigger}"
 # First fixture that the step accepts (not invalid-*, not not-actionable-*), unless one is given.
 payload="${PAYLOAD:-}"
 if [[ -z "$payload" ]]; then
-  for candidate in "$root/events/$handler"/*.json; do
+  # events/<workflow>/<Step>/<case>.json; <case>.expected.json files are outcomes, not payloads.
+  for candidate in "$root"/events/*/"$handler"/*.json; do
     name="$(basename "$candidate")"
-    if [[ -f "$candidate" && "$name" != invalid-* && "$name" != not-actionable-* ]]; then
+    if [[ -f "$candidate" && "$name" != invalid-* && "$name" != not-actionable-* && "$name" != *.expected.json ]]; then
       payload="$candidate"
       break
     fi
   done
 fi
 if [[ -z "$payload" ]]; then
-  echo "No actionable fixture in events/$handler/; set PAYLOAD=path/to/event.json" >&2
+  echo "No actionable fixture in events/<workflow>/$handler/; set PAYLOAD=path/to/event.json" >&2
   exit 1
 fi
 
