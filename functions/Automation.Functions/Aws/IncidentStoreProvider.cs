@@ -1,8 +1,6 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Automation.Aws.Incidents;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 
 namespace Automation.Functions.Aws;
 

@@ -1,7 +1,5 @@
 using Amazon.DynamoDBv2;
 using Automation.Aws.Sharding;
-using Automation.Core.Errors;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Aws;
 

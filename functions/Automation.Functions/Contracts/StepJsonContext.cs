@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Triggers;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Automation.Functions.Host;
 
 /// <summary>The host's own log messages (source-generated: templates parsed at build time).</summary>

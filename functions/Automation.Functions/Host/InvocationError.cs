@@ -1,5 +1,3 @@
-using Automation.Core.Errors;
-
 namespace Automation.Functions.Host;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using Automation.Functions.Logging;
 using Automation.Functions.Metrics;
 
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Host;
 

@@ -1,5 +1,3 @@
-using Automation.Core.Errors;
-
 namespace Automation.Functions.Host;
 
 /// <summary>The <see cref="IStepHandler.RetryableErrors"/> that steps share.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Automation.Functions.Host;
 
 /// <summary>Source-generated JSON for the Runtime API error body: <c>{"errorType","errorMessage","stackTrace"}</c>.</summary>

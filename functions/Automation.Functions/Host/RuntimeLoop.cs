@@ -1,6 +1,5 @@
 using Automation.Functions.Logging;
 
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Host;
 

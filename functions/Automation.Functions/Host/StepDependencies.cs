@@ -1,4 +1,3 @@
-using Automation.Core.Triggers;
 using Automation.Functions.Aws;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Runbooks;

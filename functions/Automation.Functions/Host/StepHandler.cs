@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Host;
 
@@ -11,7 +10,7 @@ namespace Automation.Functions.Host;
 /// missing required and unknown fields fail with <c>InvalidInput</c> naming the field), cancellation, the step's
 /// log scope (<c>step</c> on every log line) and serialisation, always with <see cref="Contracts.StepJsonContext"/>.
 /// </summary>
-/// <typeparam name="TInput">The step's input record (a type of <see cref="Contracts.StepJsonContext"/>).</typeparam>
+/// <typeparam name="TInput">The step's input record (registered in <see cref="Contracts.StepJsonContext"/>).</typeparam>
 /// <typeparam name="TOutput">The step's output record (likewise).</typeparam>
 public abstract class StepHandler<TInput, TOutput> : IStepHandler
     where TInput : class
@@ -20,16 +19,14 @@ public abstract class StepHandler<TInput, TOutput> : IStepHandler
     private readonly JsonTypeInfo<TOutput> _output;
 
     /// <param name="services">Logging, metrics and the clock.</param>
-    /// <param name="input">The input's type info, from <see cref="Contracts.StepJsonContext"/>.</param>
-    /// <param name="output">The output's type info, from <see cref="Contracts.StepJsonContext"/>.</param>
-    protected StepHandler(StepServices services, JsonTypeInfo<TInput> input, JsonTypeInfo<TOutput> output)
+    /// <exception cref="InvalidOperationException">A contract type is not registered in <see cref="Contracts.StepJsonContext"/>
+    /// (thrown when the catalog is built, so every test that builds it catches the omission).</exception>
+    protected StepHandler(StepServices services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(output);
         Services = services;
-        _input = input;
-        _output = output;
+        _input = TypeInfo<TInput>();
+        _output = TypeInfo<TOutput>();
         Logger = services.Loggers.CreateLogger(GetType().FullName ?? GetType().Name);
     }
 
@@ -61,6 +58,11 @@ public abstract class StepHandler<TInput, TOutput> : IStepHandler
 
     /// <summary>The step itself: input record → core call → output record. Failures are typed exceptions.</summary>
     protected abstract Task<TOutput> RunAsync(TInput input, InvocationContext context, CancellationToken cancellationToken);
+
+    // The one contract home: every step's records come from StepJsonContext (source-generated, so AOT-safe).
+    private static JsonTypeInfo<T> TypeInfo<T>() =>
+        Contracts.StepJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
+        ?? throw new InvalidOperationException($"{typeof(T).FullName} is not registered in StepJsonContext: add [JsonSerializable(typeof({typeof(T).Name}))] there.");
 
     /// <summary>How the raw payload becomes <typeparamref name="TInput"/>; a step whose input is not one of our records
     /// (the first step of a workflow reads whatever started the execution) overrides this.</summary>

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
-using Automation.Core.Triggers;
 
 namespace Automation.Functions.Host;
 

@@ -1,5 +1,4 @@
 using Automation.Functions.Metrics;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Host;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Logging;
 

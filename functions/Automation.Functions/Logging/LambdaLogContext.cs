@@ -1,6 +1,5 @@
 using System.Globalization;
 
-using Automation.Functions.Host;
 
 namespace Automation.Functions.Logging;
 

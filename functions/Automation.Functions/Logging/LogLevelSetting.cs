@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Automation.Functions.Logging;
 
 /// <summary>

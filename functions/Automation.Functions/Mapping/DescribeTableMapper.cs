@@ -1,6 +1,4 @@
-using Automation.Core.Errors;
 using Automation.Core.Facts;
-using Automation.Core.Incidents;
 
 namespace Automation.Functions.Mapping;
 

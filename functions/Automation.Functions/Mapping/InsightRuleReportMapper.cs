@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
-using Automation.Core.Errors;
 using Automation.Core.Facts;
-using Automation.Core.Incidents;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.ThrottlingResponse;
 
 namespace Automation.Functions.Mapping;

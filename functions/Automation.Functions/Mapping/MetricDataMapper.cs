@@ -1,7 +1,4 @@
-using Automation.Core.Errors;
 using Automation.Core.Facts;
-using Automation.Core.Incidents;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.ThrottlingResponse;
 
 namespace Automation.Functions.Mapping;

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
-
 namespace Automation.Functions.Mapping;
 
 /// <summary>

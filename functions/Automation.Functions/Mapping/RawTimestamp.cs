@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 
 namespace Automation.Functions.Mapping;
 

@@ -1,7 +1,5 @@
-using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Planning;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.ThrottlingResponse;
 
 namespace Automation.Functions.Mapping;

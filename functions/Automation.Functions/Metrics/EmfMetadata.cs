@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Automation.Functions.Metrics;
 
 /// <summary>The <c>_aws</c> member of an EMF document: when, and which members are metrics.</summary>

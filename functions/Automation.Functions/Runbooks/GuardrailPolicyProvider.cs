@@ -1,4 +1,3 @@
-using Automation.Core.Errors;
 using Automation.Core.Guardrails;
 using Automation.Core.Runbooks;
 

@@ -1,7 +1,3 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.Incidents;
 
 /// <summary>CloseIncident's output; <see cref="AlreadyClosed"/> is true when a retry found it closed the same way.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
-using Automation.Core.Triggers;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.Incidents;
 
 /// <summary>

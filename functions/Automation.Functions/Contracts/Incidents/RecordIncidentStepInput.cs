@@ -1,8 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
-using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.Incidents;
 

@@ -1,7 +1,3 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.Incidents;
 
 /// <summary>RecordIncidentStep's output; <see cref="TimelineEntryAdded"/> is false when a retry found its entry already there.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.Incidents;
 
 /// <summary>

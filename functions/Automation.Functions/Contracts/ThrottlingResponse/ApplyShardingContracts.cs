@@ -1,7 +1,4 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
 using Automation.Core.Planning;
-using Automation.Functions.Host;
 using Automation.Sharding;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;

@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 
 // CloudWatch GetMetricData's MetricDataQuery, exactly (PascalCase), so the state machine passes

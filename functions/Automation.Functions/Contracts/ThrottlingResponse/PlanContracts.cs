@@ -1,9 +1,5 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Planning;
-using Automation.Core.Triggers;
-using Automation.Functions.Host;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 

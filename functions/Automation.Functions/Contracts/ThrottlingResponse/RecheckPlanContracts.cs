@@ -1,8 +1,5 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Planning;
-using Automation.Functions.Host;
 using Automation.Functions.Mapping;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;

@@ -1,6 +1,3 @@
-using Automation.Core.Errors;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 
 /// <summary>

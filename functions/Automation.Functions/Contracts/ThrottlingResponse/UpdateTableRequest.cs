@@ -1,7 +1,3 @@
-using System.Text.Json.Serialization;
-using Automation.Core.Errors;
-using Automation.Functions.Host;
-
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 
 // DynamoDB UpdateTable's request, exactly (PascalCase), holding only the fields its UpdateKind names:

@@ -1,10 +1,5 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Functions.Aws;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.Incidents;
 
@@ -13,7 +8,7 @@ namespace Automation.Functions.Handlers.Incidents;
 /// time to mitigate, and emits the incident metrics (once: a retry that finds it closed emits nothing).
 /// </summary>
 public sealed partial class CloseIncidentHandler(StepServices services, IncidentStoreProvider incidents)
-    : StepHandler<CloseIncidentInput, CloseIncidentOutput>(services, StepJsonContext.Default.CloseIncidentInput, StepJsonContext.Default.CloseIncidentOutput)
+    : StepHandler<CloseIncidentInput, CloseIncidentOutput>(services)
 {
     public override string Name => "CloseIncident";
 

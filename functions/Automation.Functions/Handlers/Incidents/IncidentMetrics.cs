@@ -1,5 +1,3 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Functions.Metrics;
 
 namespace Automation.Functions.Handlers.Incidents;

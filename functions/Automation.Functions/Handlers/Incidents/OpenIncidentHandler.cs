@@ -1,10 +1,5 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Functions.Aws;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.Incidents;
 
@@ -13,7 +8,7 @@ namespace Automation.Functions.Handlers.Incidents;
 /// A repeated delivery of the same event gets <c>duplicate: true</c> and must end without acting.
 /// </summary>
 public sealed partial class OpenIncidentHandler(StepServices services, IncidentStoreProvider incidents)
-    : StepHandler<OpenIncidentInput, OpenIncidentOutput>(services, StepJsonContext.Default.OpenIncidentInput, StepJsonContext.Default.OpenIncidentOutput)
+    : StepHandler<OpenIncidentInput, OpenIncidentOutput>(services)
 {
     public override string Name => "OpenIncident";
 

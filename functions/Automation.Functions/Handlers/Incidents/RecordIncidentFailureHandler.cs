@@ -1,10 +1,5 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Functions.Aws;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.Incidents;
 
@@ -17,7 +12,7 @@ namespace Automation.Functions.Handlers.Incidents;
 /// the full cause stays in the incident's failure record and the execution history.
 /// </summary>
 public sealed partial class RecordIncidentFailureHandler(StepServices services, IncidentStoreProvider incidents)
-    : StepHandler<RecordIncidentFailureInput, RecordIncidentFailureOutput>(services, StepJsonContext.Default.RecordIncidentFailureInput, StepJsonContext.Default.RecordIncidentFailureOutput)
+    : StepHandler<RecordIncidentFailureInput, RecordIncidentFailureOutput>(services)
 {
     public override string Name => "RecordIncidentFailure";
 

@@ -1,10 +1,5 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Functions.Aws;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.Incidents;
 
@@ -13,7 +8,7 @@ namespace Automation.Functions.Handlers.Incidents;
 /// (diagnosis, plan, action, verification), or records the approval that resumes the incident.
 /// </summary>
 public sealed partial class RecordIncidentStepHandler(StepServices services, IncidentStoreProvider incidents)
-    : StepHandler<RecordIncidentStepInput, RecordIncidentStepOutput>(services, StepJsonContext.Default.RecordIncidentStepInput, StepJsonContext.Default.RecordIncidentStepOutput)
+    : StepHandler<RecordIncidentStepInput, RecordIncidentStepOutput>(services)
 {
     public override string Name => "RecordIncidentStep";
 

@@ -1,11 +1,6 @@
 using Automation.Aws.Incidents;
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Functions.Aws;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.Incidents;
 
@@ -16,7 +11,7 @@ namespace Automation.Functions.Handlers.Incidents;
 /// The token is never logged: whoever holds it can approve.
 /// </summary>
 public sealed partial class RequestApprovalHandler(StepServices services, IncidentStoreProvider incidents)
-    : StepHandler<RequestApprovalInput, RequestApprovalOutput>(services, StepJsonContext.Default.RequestApprovalInput, StepJsonContext.Default.RequestApprovalOutput)
+    : StepHandler<RequestApprovalInput, RequestApprovalOutput>(services)
 {
     public override string Name => "RequestApproval";
 

@@ -1,10 +1,6 @@
-using Automation.Core.Errors;
 using Automation.Core.Sharding;
 using Automation.Functions.Aws;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -15,7 +11,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// retries: the re-read then sees it). A re-run of the same plan for the same incident writes nothing and succeeds.
 /// </summary>
 public sealed partial class ApplyShardingHandler(StepServices services, ShardRegistryStoreProvider registry)
-    : StepHandler<ApplyShardingInput, ApplyShardingOutput>(services, StepJsonContext.Default.ApplyShardingInput, StepJsonContext.Default.ApplyShardingOutput)
+    : StepHandler<ApplyShardingInput, ApplyShardingOutput>(services)
 {
     public override string Name => "ApplySharding";
 

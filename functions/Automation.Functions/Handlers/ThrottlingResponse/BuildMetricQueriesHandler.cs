@@ -1,12 +1,7 @@
-using Automation.Core.Errors;
 using Automation.Core.Facts;
-using Automation.Core.Incidents;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Functions.Host;
 using Automation.Functions.Mapping;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -15,7 +10,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// sends as is. Which metrics and which window: <see cref="MetricQueryPlanner"/>.
 /// </summary>
 public sealed partial class BuildMetricQueriesHandler(StepServices services)
-    : StepHandler<BuildMetricQueriesInput, BuildMetricQueriesOutput>(services, StepJsonContext.Default.BuildMetricQueriesInput, StepJsonContext.Default.BuildMetricQueriesOutput)
+    : StepHandler<BuildMetricQueriesInput, BuildMetricQueriesOutput>(services)
 {
     private const string DynamoDbNamespace = "AWS/DynamoDB";
 

@@ -1,13 +1,8 @@
 using Automation.Core.Diagnosis;
-using Automation.Core.Errors;
 using Automation.Core.Facts;
-using Automation.Core.Incidents;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Functions.Host;
 using Automation.Functions.Mapping;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -16,7 +11,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// (Mapping/*) → <see cref="ThrottleDiagnoser"/>. The facts travel on to Plan and RecheckPlan.
 /// </summary>
 public sealed partial class DiagnoseHandler(StepServices services)
-    : StepHandler<DiagnoseInput, DiagnoseOutput>(services, StepJsonContext.Default.DiagnoseInput, StepJsonContext.Default.DiagnoseOutput)
+    : StepHandler<DiagnoseInput, DiagnoseOutput>(services)
 {
     public override string Name => "Diagnose";
 

@@ -1,9 +1,4 @@
 using System.Text.Json.Serialization.Metadata;
-using Automation.Core.Errors;
-using Automation.Core.Triggers;
-using Automation.Functions.Contracts;
-using Automation.Functions.Host;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -13,7 +8,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// input (whatever started the execution), so its errors are <c>InvalidTrigger</c> naming the field.
 /// </summary>
 public sealed partial class NormalizeTriggerHandler(StepServices services, TriggerOptions options)
-    : StepHandler<string, NormalizedTrigger>(services, StepJsonContext.Default.String, StepJsonContext.Default.NormalizedTrigger)
+    : StepHandler<string, NormalizedTrigger>(services)
 {
     /// <summary>Environment variable set from the template parameter AlarmTriggeredDryRun.</summary>
     public const string AlarmDryRunVariable = "ALARM_TRIGGERED_DRY_RUN";

@@ -1,12 +1,7 @@
-using Automation.Core.Errors;
-using Automation.Core.Incidents;
 using Automation.Core.Planning;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Functions.Host;
 using Automation.Functions.Runbooks;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -15,7 +10,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// Dry run when the trigger asks or the guardrails configure it.
 /// </summary>
 public sealed partial class PlanHandler(StepServices services, GuardrailPolicyProvider guardrails)
-    : StepHandler<PlanInput, PlanOutput>(services, StepJsonContext.Default.PlanInput, StepJsonContext.Default.PlanOutput)
+    : StepHandler<PlanInput, PlanOutput>(services)
 {
     public override string Name => "Plan";
 

@@ -1,14 +1,9 @@
-using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
-using Automation.Core.Incidents;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Functions.Host;
 using Automation.Functions.Mapping;
 using Automation.Functions.Runbooks;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -19,7 +14,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// with GuardrailRefused (defence in depth: the state machine never sends one here).
 /// </summary>
 public sealed partial class RecheckPlanHandler(StepServices services, GuardrailPolicyProvider guardrails)
-    : StepHandler<RecheckPlanInput, RecheckPlanOutput>(services, StepJsonContext.Default.RecheckPlanInput, StepJsonContext.Default.RecheckPlanOutput)
+    : StepHandler<RecheckPlanInput, RecheckPlanOutput>(services)
 {
     public override string Name => "RecheckPlan";
 

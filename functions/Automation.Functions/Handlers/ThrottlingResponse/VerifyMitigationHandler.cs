@@ -1,12 +1,8 @@
-using Automation.Core.Errors;
 using Automation.Core.Facts;
 using Automation.Core.Verification;
-using Automation.Functions.Contracts;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
-using Automation.Functions.Host;
 using Automation.Functions.Mapping;
-using Microsoft.Extensions.Logging;
 
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
@@ -15,7 +11,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// RecordIncidentStep's / CloseIncident's <c>verification</c> input as is.
 /// </summary>
 public sealed partial class VerifyMitigationHandler(StepServices services)
-    : StepHandler<VerifyMitigationInput, VerifyMitigationOutput>(services, StepJsonContext.Default.VerifyMitigationInput, StepJsonContext.Default.VerifyMitigationOutput)
+    : StepHandler<VerifyMitigationInput, VerifyMitigationOutput>(services)
 {
     public override string Name => "VerifyMitigation";
 
