@@ -94,7 +94,7 @@ soak: setup
 	"$(AUTOMATION_PYTHON)" tests/Automation.Core.Tests/Properties/soak_summary.py $(SOAK_REPORT) $(SOAK_CASES) $$elapsed_ms tests/Automation.Core.Tests || status=1; \
 	exit $$status
 
-# The Lambda artifact: one self-contained ReadyToRun linux-x64 executable named bootstrap (plus
+# The Lambda artifact: one Native AOT linux-x64 executable named bootstrap (plus
 # runbooks/ config). Published once; every function's build-<LogicalId> copies the same files.
 publish: artifacts/bootstrap/bootstrap
 

@@ -30,8 +30,9 @@ fi
 
 # Same command (and build folder) as the host contract tests' publish, so the two share
 # incremental work instead of flipping the projects' usual obj folders between RID and no RID.
+# BOOTSTRAP_FLAVOR=ReadyToRun benches the former ReadyToRun bootstrap (comparison only; NativeAot is what deploys).
 publish() {
-  dotnet publish "$1" -c Release -r linux-x64 --self-contained --artifacts-path "$root/artifacts/publish" -o "$2" -nologo -v:q
+  dotnet publish "$1" -c Release -r linux-x64 --self-contained --artifacts-path "$root/artifacts/publish-${BOOTSTRAP_FLAVOR:-NativeAot}" -o "$2" -nologo -v:q -p:BootstrapFlavor="${BOOTSTRAP_FLAVOR:-NativeAot}"
 }
 echo "Publishing bootstrap and HelloLambda to $out ..."
 publish "$root/functions/Automation.Functions" "$out/bootstrap"
@@ -44,4 +45,4 @@ dotnet run -c Release --project "$root/tools/bench/HostBench" -- \
   --handler "$handler" \
   --runs "$runs" \
   --warmup "$warmup" \
-  --out "$root/docs/benchmarks-host.md"
+  --out "${BENCH_REPORT:-$root/docs/benchmarks-host.md}"

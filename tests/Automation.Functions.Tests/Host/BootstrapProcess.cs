@@ -19,7 +19,7 @@ internal sealed class BootstrapProcess : IAsyncDisposable
 
     private BootstrapProcess(Process process) => _process = process;
 
-    public static BootstrapProcess Start(string executable, string runtimeApi, string? handler, string logLevel = "DEBUG")
+    public static BootstrapProcess Start(string executable, string runtimeApi, string? handler, string logLevel = "DEBUG", IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -50,6 +50,11 @@ internal sealed class BootstrapProcess : IAsyncDisposable
         if (handler is not null)
         {
             start.Environment["_HANDLER"] = handler;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = new Process { StartInfo = start };
