@@ -1,6 +1,5 @@
 using Automation.Functions.Host;
-using Automation.Functions.Metrics;
-using Microsoft.Extensions.Logging.Abstractions;
+using Automation.Tests.Fakes;
 
 namespace Automation.Template.Tests;
 
@@ -14,13 +13,7 @@ internal static class DeclaredTransientErrors
 {
     /// <summary>Handler name → the retriable errors it declares (empty: none, the task has no second retrier).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> ByHandler { get; } =
-        HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new NoMetrics(), TimeProvider.System))
+        StoreFreeCatalog.Create()
             .ToDictionary(h => h.Key, h => h.Value.RetryableErrors, StringComparer.Ordinal);
 
-    private sealed class NoMetrics : IMetricsWriter
-    {
-        public void Publish(MetricBatch batch)
-        {
-        }
-    }
 }

@@ -83,7 +83,6 @@ public sealed class JsonDialectTests
     [MemberData(nameof(Steps))]
     public async Task An_empty_object_names_a_missing_field_and_never_reaches_a_store(string step)
     {
-        // The stores below throw if touched: validation happens before any I/O.
         var error = await Assert.ThrowsAsync<AutomationException>(() => Catalog()[step].HandleAsync("{}", Context(step), CancellationToken.None));
 
         Assert.Equal(ErrorTypes.InvalidInput, error.ErrorType);
@@ -91,13 +90,8 @@ public sealed class JsonDialectTests
         Assert.Contains($"'{error.Field}'", error.Message, StringComparison.Ordinal);
     }
 
-    private static IReadOnlyDictionary<string, IStepHandler> Catalog() => HandlerCatalog.Create(
-        new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System),
-        new StepDependencies(
-            new IncidentStoreProvider(() => throw new InvalidOperationException("no store in this test"), _ => throw new InvalidOperationException("no store in this test")),
-            new GuardrailPolicyProvider(() => throw new InvalidOperationException("no guardrails in this test")),
-            new ShardRegistryStoreProvider(() => throw new InvalidOperationException("no registry in this test")),
-            new TriggerOptions(AlarmTriggeredDryRun: true)));
+    // The stores throw if touched: validation happens before any I/O.
+    private static IReadOnlyDictionary<string, IStepHandler> Catalog() => StoreFreeCatalog.Create();
 
     private static InvocationContext Context(string step) =>
         new("req-1", $"arn:aws:lambda:eu-west-1:123456789012:function:{step}", DateTimeOffset.UtcNow.AddMinutes(1), null, step);

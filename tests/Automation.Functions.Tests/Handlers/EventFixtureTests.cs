@@ -142,14 +142,7 @@ public sealed class EventFixtureTests(MotoServer moto) : IDisposable
         }
     }
 
-    private static HashSet<string> CatalogNames() =>
-        [.. HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System), Unused).Keys];
-
-    private static readonly StepDependencies Unused = new(
-        new IncidentStoreProvider(() => throw new InvalidOperationException("not used"), _ => throw new InvalidOperationException("not used")),
-        new GuardrailPolicyProvider(() => throw new InvalidOperationException("not used")),
-        new ShardRegistryStoreProvider(() => throw new InvalidOperationException("not used")),
-        new TriggerOptions(AlarmTriggeredDryRun: false));
+    private static HashSet<string> CatalogNames() => [.. StoreFreeCatalog.Create().Keys];
 
     /// <summary>Fresh incident and shard-registry tables, the catalog over them, a fixed clock, captured metrics.</summary>
     private sealed class World

@@ -1,0 +1,24 @@
+using Automation.Core.Triggers;
+using Automation.Functions.Aws;
+using Automation.Functions.Host;
+using Automation.Functions.Runbooks;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Automation.Tests.Fakes;
+
+/// <summary>
+/// The handler catalog over stores and config that throw if touched: for tests that only read the catalog (names,
+/// declarations) or that prove a step fails before any I/O.
+/// </summary>
+internal static class StoreFreeCatalog
+{
+    public static IReadOnlyDictionary<string, IStepHandler> Create() => HandlerCatalog.Create(
+        new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System),
+        new StepDependencies(
+            new IncidentStoreProvider(() => throw Untouchable("incident store"), _ => throw Untouchable("incident store")),
+            new GuardrailPolicyProvider(() => throw Untouchable("guardrails")),
+            new ShardRegistryStoreProvider(() => throw Untouchable("shard registry")),
+            new TriggerOptions(AlarmTriggeredDryRun: false)));
+
+    private static InvalidOperationException Untouchable(string what) => new($"This test must not reach the {what}.");
+}
