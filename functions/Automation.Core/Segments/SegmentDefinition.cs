@@ -1,0 +1,30 @@
+using Automation.Core.Guardrails;
+using Automation.Core.Queries;
+
+namespace Automation.Core.Segments;
+
+/// <summary>
+/// One segment file (<c>runbooks/segments/&lt;name&gt;.yaml</c>), parsed and validated: what it covers, the table's key
+/// schema and the indexes its templates use, attribute classes, its resolved guardrails and its query templates.
+/// </summary>
+/// <param name="Name">Segment name (the file's name without <c>.yaml</c>).</param>
+/// <param name="Version">The file's version (a whole number, raised on every change; recorded with every run and plan).</param>
+/// <param name="Description">What the segment is, for people.</param>
+/// <param name="Owner">The team that owns (reviews) the file.</param>
+/// <param name="Source">The file, relative to the runbooks folder (e.g. <c>segments/orders.yaml</c>).</param>
+/// <param name="Covers">The table, index or key prefix.</param>
+/// <param name="Schema">The table's keys and the indexes the templates use.</param>
+/// <param name="Attributes">Attribute classes (sensitive: masked).</param>
+/// <param name="Guardrails">The resolved guardrails: defaults ← table ← index ← key-prefix segment.</param>
+/// <param name="Queries">The segment's query templates.</param>
+public sealed record SegmentDefinition(
+    string Name,
+    int Version,
+    string Description,
+    string Owner,
+    string Source,
+    SegmentScope Covers,
+    TableSchema Schema,
+    AttributeClasses Attributes,
+    GuardrailSettings Guardrails,
+    IReadOnlyList<QueryTemplate> Queries);
