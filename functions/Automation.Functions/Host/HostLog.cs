@@ -20,4 +20,7 @@ internal static partial class HostLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring unrecognised log level {LogLevelValue}; use DEBUG, INFO, WARN, ERROR or CRITICAL")]
     public static partial void UnknownLogLevel(ILogger logger, string logLevelValue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replay clock: the steps read {ReplayInstant} as now (AUTOMATION_CLOCK under sam local invoke); deadlines, logs and metrics keep the real clock")]
+    public static partial void ReplayClock(ILogger logger, DateTimeOffset replayInstant);
 }

@@ -5,7 +5,7 @@ using Automation.Functions.Metrics;
 namespace Automation.Functions.Host;
 
 /// <summary>
-/// The process: wire logging, metrics and the clock, pick the step named by <c>_HANDLER</c>, then
+/// The process: wire logging, metrics and the clocks (<see cref="HostClock"/>), pick the step named by <c>_HANDLER</c>, then
 /// serve invocations. Init failures go to <c>POST /runtime/init/error</c> and end the process with
 /// a non-zero code, as the Runtime API asks.
 /// </summary>
@@ -41,15 +41,27 @@ public static class LambdaBootstrap
         }
 
         using var runtimeApi = new RuntimeApiClient(settings.RuntimeApi, settings.FunctionName);
-        var services = new StepServices(loggers, new EmfMetricsWriter(sink, time), time);
         IStepHandler handler;
         try
         {
+            // The steps' clock; the host (deadline), logs and EMF stay on the real one (see HostClock).
+            var stepTime = HostClock.FromEnvironment();
+            if (stepTime is HostClock.Replay replay)
+            {
+                HostLog.ReplayClock(logger, replay.Instant);
+            }
+
+            var services = new StepServices(loggers, new EmfMetricsWriter(sink, time), stepTime);
             handler = SelectHandler(HandlerCatalog.Create(services), settings.HandlerName);
         }
         catch (Exception ex)
         {
-            var error = ex is HandlerNotFoundException ? new InvocationError(HandlerNotFoundErrorType, ex.Message, []) : InvocationError.From(ex);
+            var error = ex switch
+            {
+                HandlerNotFoundException => new InvocationError(HandlerNotFoundErrorType, ex.Message, []),
+                HostClockException => new InvocationError(HostClock.InvalidClockErrorType, ex.Message, []),
+                _ => InvocationError.From(ex),
+            };
             HostLog.InitFailed(logger, ex, error.ErrorType, error.ErrorMessage);
             await runtimeApi.PostInitErrorAsync(error, CancellationToken.None).ConfigureAwait(false);
             return InitFailedExitCode;

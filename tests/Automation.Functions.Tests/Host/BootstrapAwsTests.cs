@@ -13,14 +13,10 @@ namespace Automation.Functions.Tests.Host;
 /// in the SDK or our JSON would fail here even if the in-process handler tests pass.
 /// </summary>
 [Collection(nameof(PublishedBootstrapGroup))]
-public sealed class BootstrapAwsTests(PublishedBootstrap bootstrap) : IAsyncLifetime
+public sealed class BootstrapAwsTests(PublishedBootstrap bootstrap, MotoServer moto)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-    private readonly MotoServer _moto = new();
-
-    public Task InitializeAsync() => _moto.InitializeAsync();
-
-    public Task DisposeAsync() => _moto.DisposeAsync();
+    private readonly MotoServer _moto = moto;
 
     [Fact]
     public async Task OpenIncident_writes_the_incident_through_the_sdk_and_a_retry_reads_it_back()

@@ -137,6 +137,45 @@ public sealed class BootstrapContractTests(PublishedBootstrap bootstrap)
         Assert.All(lines, l => Assert.Equal("1-67891233-abcdef012345678912345678", l.GetProperty("xray_trace_id").GetString()));
     }
 
+    [Fact]
+    public async Task ReplayClockOutsideSamLocalIsAnInitErrorAndTheProcessExits()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        await using var process = BootstrapProcess.Start(bootstrap.ExecutablePath, api.Address, NormalizeTriggerFixtures.Handler,
+            environment: new Dictionary<string, string> { [HostClock.ClockVariable] = "2026-11-21T08:15:43Z" });
+
+        var error = await api.InitError.WaitAsync(Patience);
+
+        Assert.Equal(HostClock.InvalidClockErrorType, error.ErrorTypeHeader);
+        Assert.Equal(HostClock.InvalidClockErrorType, error.ErrorType);
+        Assert.Contains(HostClock.ClockVariable, error.ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains(HostClock.SamLocalVariable, error.ErrorMessage, StringComparison.Ordinal);
+        Assert.NotEqual(0, await process.WaitForExitAsync());
+        Assert.Equal(0, api.NextRequests);
+    }
+
+    [Fact]
+    public async Task ReplayClockUnderSamLocalLeavesTheDeadlineAndTheLogsOnTheRealClock()
+    {
+        await using var api = FakeRuntimeApi.Start();
+        // Far from today, so a deadline or a log timestamp computed on the replay clock would be off by decades.
+        await using var process = BootstrapProcess.Start(bootstrap.ExecutablePath, api.Address, NormalizeTriggerFixtures.Handler,
+            environment: new Dictionary<string, string> { [HostClock.ClockVariable] = "2001-01-01T00:00:00Z", [HostClock.SamLocalVariable] = "true" });
+        var payload = NormalizeTriggerFixtures.FirstActionable();
+
+        var late = await api.Enqueue(payload, DateTimeOffset.UtcNow.AddSeconds(-1)).WaitAsync(Patience);
+        var onTime = await api.Enqueue(payload, DateTimeOffset.UtcNow.AddMinutes(5)).WaitAsync(Patience);
+        var logs = await process.StopAndReadLogsAsync();
+
+        Assert.Equal(ErrorTypes.DeadlineExceeded, late.RequireError().ErrorType);
+        Assert.True(onTime.ResponseJson().GetProperty("actionable").GetBoolean(), process.Diagnostics());
+        var invoking = Assert.Single(LinesOf(logs, onTime.RequestId), l => l.TryGetProperty("RemainingMs", out _));
+        Assert.InRange(invoking.GetProperty("RemainingMs").GetInt64(), 240_000, 300_000);
+        var replay = Assert.Single(logs, l => l.TryGetProperty("ReplayInstant", out _));
+        Assert.Equal("Warning", replay.GetProperty("level").GetString());
+        Assert.All(logs, l => Assert.InRange(l.GetProperty("timestamp").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddHours(1)));
+    }
+
     private static DateTimeOffset Soon() => DateTimeOffset.UtcNow.AddSeconds(30);
 
     private static List<JsonElement> LinesOf(IReadOnlyList<JsonElement> logs, string requestId) =>

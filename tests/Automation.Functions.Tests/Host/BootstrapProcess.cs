@@ -29,7 +29,7 @@ internal sealed class BootstrapProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(executable)!,
         };
         // Start from the test's environment minus anything that would change the host's behaviour.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("POWERTOOLS_", StringComparison.Ordinal) || k.StartsWith('_')).ToList())
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("POWERTOOLS_", StringComparison.Ordinal) || k.StartsWith("AUTOMATION_", StringComparison.Ordinal) || k.StartsWith('_')).ToList())
         {
             start.Environment.Remove(key);
         }

@@ -3,10 +3,10 @@ using Automation.Tests.Shared;
 namespace Automation.Functions.Tests.Host;
 
 /// <summary>
-/// The <c>sam local invoke</c> payloads in <c>events/NormalizeTrigger/</c>, discovered at run time
-/// (an empty or missing folder fails). Naming convention: <c>invalid-*.json</c> must fail with
-/// InvalidTrigger; <c>not-actionable-*.json</c> must answer <c>"actionable": false</c>; every other
-/// file answers <c>"actionable": true</c> with a trigger naming its table.
+/// Sample payloads for the host contract tests, from <c>events/throttling-response/NormalizeTrigger/</c>, discovered
+/// at run time (an empty or missing folder fails). By the naming convention <c>invalid-*.json</c> fails with
+/// InvalidTrigger and the other files (bar <c>not-actionable-*.json</c>) answer <c>"actionable": true</c>; what each
+/// file answers in full is checked by <see cref="BootstrapEventFixtureTests"/>.
 /// </summary>
 internal static class NormalizeTriggerFixtures
 {

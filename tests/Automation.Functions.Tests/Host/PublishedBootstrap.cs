@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using System.Text;
 
+using Automation.Tests.Moto;
 using Automation.Tests.Shared;
 
 namespace Automation.Functions.Tests.Host;
 
 /// <summary>
 /// Publishes the real <c>bootstrap</c> once per test run, exactly as it is deployed
-/// (Release, linux-x64, self-contained, ReadyToRun, single file), into a temporary folder.
+/// (Release, linux-x64, Native AOT), into a temporary folder.
 /// </summary>
 public sealed class PublishedBootstrap : IDisposable
 {
@@ -81,6 +82,7 @@ public sealed class PublishedBootstrap : IDisposable
     }
 }
 
-/// <summary>Every test class that runs the published <c>bootstrap</c> shares one publish.</summary>
+/// <summary>Every test class that runs the published <c>bootstrap</c> shares one publish, and one moto_server for
+/// the bootstraps that call DynamoDB (each test makes its own tables).</summary>
 [CollectionDefinition(nameof(PublishedBootstrapGroup))]
-public sealed class PublishedBootstrapGroup : ICollectionFixture<PublishedBootstrap>;
+public sealed class PublishedBootstrapGroup : ICollectionFixture<PublishedBootstrap>, ICollectionFixture<MotoServer>;

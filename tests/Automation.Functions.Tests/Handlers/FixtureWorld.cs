@@ -1,0 +1,111 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Automation.Aws.Incidents;
+using Automation.Core.Triggers;
+using Automation.Functions.Aws;
+using Automation.Functions.Host;
+using Automation.Functions.Runbooks;
+using Automation.Sharding;
+using Automation.Tests.Fakes;
+using Automation.Tests.Shared;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Automation.Functions.Tests.Handlers;
+
+/// <summary>
+/// What an event fixture runs against: fresh incident and shard-registry tables on moto, the catalog over them with a
+/// fixed clock (<see cref="Now"/>) and captured metrics, for running steps in-process (the fixtures themselves, or the
+/// <c>given</c> ones before a fixture goes through the bootstrap). Alarm-started runs act (ALARM_TRIGGERED_DRY_RUN=false),
+/// so fixtures show both dry-run sources apart.
+/// </summary>
+internal sealed class FixtureWorld
+{
+    private readonly AmazonDynamoDBClient _dynamoDb;
+    private readonly (string Table, string[] Keys)[] _tables;
+    private readonly IReadOnlyDictionary<string, IStepHandler> _handlers;
+
+    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, DateTimeOffset now)
+    {
+        _dynamoDb = dynamoDb;
+        _tables = [.. new[] { incidents, registry }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
+        (IncidentsTable, RegistryTable, Now) = (incidents.TableName, registry.TableName, now);
+        var clock = new ManualTimeProvider(now);
+        var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
+        var dependencies = new StepDependencies(
+            IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(IncidentsTable)),
+            GuardrailPolicyProvider.ForFile(RepoPaths.Combine("runbooks", "guardrails.yaml")),
+            ShardRegistryStoreProvider.For(dynamoDb, RegistryTable, clock),
+            new TriggerOptions(AlarmTriggeredDryRun: false));
+        _handlers = HandlerCatalog.Create(services, dependencies);
+    }
+
+    public string IncidentsTable { get; }
+
+    public string RegistryTable { get; }
+
+    public DateTimeOffset Now { get; }
+
+    public CapturingMetrics Metrics { get; } = new();
+
+    public static async Task<FixtureWorld> CreateAsync(AmazonDynamoDBClient dynamoDb, DateTimeOffset now)
+    {
+        string incidents = await IncidentTables.CreateAsync(dynamoDb);
+        var registry = ShardRegistrySchema.CreateTableRequest("shard-registry-" + Guid.NewGuid().ToString("N")[..12]);
+        await dynamoDb.CreateTableAsync(registry);
+        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, now);
+    }
+
+    public Task<string> RunAsync(string step, string input) =>
+        _handlers[step].HandleAsync(input, new InvocationContext("req-1", $"arn:aws:lambda:eu-west-1:123456789012:function:{step}", DateTimeOffset.UtcNow.AddMinutes(1), null, step), CancellationToken.None);
+
+    /// <summary>Runs the fixture's <c>given</c> fixtures, in order.</summary>
+    public async Task RunGivenAsync(EventFixture fixture)
+    {
+        foreach (var (step, input) in fixture.Given)
+        {
+            await RunAsync(step, input);
+        }
+    }
+
+    /// <summary>Deletes every item of both tables: the next fixture starts as on fresh tables.</summary>
+    public async Task ResetAsync()
+    {
+        foreach (var (table, keys) in _tables)
+        {
+            foreach (var item in await ScanAsync(table))
+            {
+                await _dynamoDb.DeleteItemAsync(new DeleteItemRequest { TableName = table, Key = keys.ToDictionary(k => k, k => item[k]) });
+            }
+        }
+    }
+
+    /// <summary>Every item of both tables, canonical JSON, sorted: equal snapshots mean nothing changed.</summary>
+    public async Task<string> SnapshotAsync()
+    {
+        var items = new List<string>();
+        foreach (var (table, _) in _tables)
+        {
+            items.AddRange((await ScanAsync(table)).Select(item => table[..8] + ":" + string.Join(",", item.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Describe(a.Value)))));
+        }
+
+        return string.Join("\n", items.Order(StringComparer.Ordinal));
+    }
+
+    private async Task<List<Dictionary<string, AttributeValue>>> ScanAsync(string table)
+    {
+        var items = new List<Dictionary<string, AttributeValue>>();
+        Dictionary<string, AttributeValue>? start = null;
+        do
+        {
+            var page = await _dynamoDb.ScanAsync(new ScanRequest { TableName = table, ConsistentRead = true, ExclusiveStartKey = start });
+            items.AddRange(page.Items ?? []);
+            start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+        }
+        while (start is not null);
+        return items;
+    }
+
+    private static string Describe(AttributeValue v) =>
+        v.S ?? v.N ?? (v.BOOL is { } b ? b.ToString() : null) ?? (v.M is { Count: > 0 } m ? "{" + string.Join(",", m.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key + "=" + Describe(a.Value))) + "}" : null)
+        ?? (v.L is { Count: > 0 } l ? "[" + string.Join(",", l.Select(Describe)) + "]" : null) ?? (v.SS is { Count: > 0 } ss ? string.Join("|", ss) : null) ?? (v.NULL == true ? "null" : "?");
+}
