@@ -9,7 +9,8 @@ namespace HostBench;
 /// <summary>
 /// A Lambda Runtime API for one measured process: hands out <see cref="Invocations"/> copies of the
 /// payload, notes when each call arrives (Stopwatch timestamps), and completes <see cref="Idle"/>
-/// when the process has answered them all and is blocked on the next <c>GET next</c>.
+/// when the process has answered them all and is blocked on the next <c>GET next</c>. Request ids are
+/// <c>bench-1</c>, <c>bench-2</c>, ... so a response is matched to its <c>GET next</c>.
 /// </summary>
 internal sealed class BenchRuntimeApi : IAsyncDisposable
 {
@@ -20,6 +21,8 @@ internal sealed class BenchRuntimeApi : IAsyncDisposable
     private readonly TaskCompletionSource<long> _firstResponse = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<long> _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _serving;
+    private readonly long[] _nextAt;
+    private readonly long[] _responseAt;
     private int _nextCalls;
     private int _responses;
 
@@ -28,6 +31,8 @@ internal sealed class BenchRuntimeApi : IAsyncDisposable
         _listener = listener;
         _payload = payload;
         Invocations = invocations;
+        _nextAt = new long[invocations];
+        _responseAt = new long[invocations];
         Address = $"127.0.0.1:{port}";
         _serving = Task.Run(ServeAsync);
     }
@@ -44,6 +49,11 @@ internal sealed class BenchRuntimeApi : IAsyncDisposable
 
     /// <summary>All invocations answered and the process waits for more.</summary>
     public Task<long> Idle => _idle.Task;
+
+    /// <summary>Milliseconds from the <paramref name="invocation"/>-th <c>GET next</c> (1-based) to its posted
+    /// response; valid once <see cref="Idle"/> has completed.</summary>
+    public double InvocationMs(int invocation) =>
+        Stopwatch.GetElapsedTime(_nextAt[invocation - 1], _responseAt[invocation - 1]).TotalMilliseconds;
 
     public static BenchRuntimeApi Start(byte[] payload, int invocations)
     {
@@ -116,7 +126,11 @@ internal sealed class BenchRuntimeApi : IAsyncDisposable
                 {
                     _firstNext.TrySetResult(arrived);
                 }
-                if (call > Invocations)
+                if (call <= Invocations)
+                {
+                    _nextAt[call - 1] = arrived;
+                }
+                else
                 {
                     _idle.TrySetResult(arrived);
                     return; // Never answered: the process stays blocked here, as in a warm sandbox.
@@ -130,6 +144,13 @@ internal sealed class BenchRuntimeApi : IAsyncDisposable
             }
             else if (context.Request.HttpMethod == "POST" && path.EndsWith("/response", StringComparison.Ordinal))
             {
+                var segments = path.Split('/');
+                if (segments.Length >= 2 && segments[^2].StartsWith("bench-", StringComparison.Ordinal)
+                    && int.TryParse(segments[^2]["bench-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var invocation)
+                    && invocation >= 1 && invocation <= Invocations)
+                {
+                    _responseAt[invocation - 1] = arrived;
+                }
                 await WriteAsync(context.Response, HttpStatusCode.Accepted, "{}"u8.ToArray()).ConfigureAwait(false);
                 if (Interlocked.Increment(ref _responses) == 1)
                 {

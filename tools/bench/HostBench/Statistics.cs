@@ -1,6 +1,6 @@
 namespace HostBench;
 
-/// <summary>Order statistics by the nearest-rank method (no interpolation).</summary>
+/// <summary>Mean and order statistics (nearest-rank method, no interpolation).</summary>
 internal static class Statistics
 {
     public static double Percentile(IEnumerable<double> values, double percentile)
@@ -17,4 +17,6 @@ internal static class Statistics
     public static double Median(IEnumerable<double> values) => Percentile(values, 50);
 
     public static double P90(IEnumerable<double> values) => Percentile(values, 90);
+
+    public static double Mean(IEnumerable<double> values) => values.Average();
 }

@@ -3,14 +3,17 @@ using System.Diagnostics;
 namespace HostBench;
 
 /// <summary>An executable under measurement and how Lambda would start it.</summary>
-internal sealed record Target(string Label, string Executable, string? Handler)
+/// <param name="Label">Name in the report.</param>
+/// <param name="Executable">The published executable; its folder is the deployment package.</param>
+/// <param name="TakesHandler">Whether <c>_HANDLER</c> selects what it runs (the hello world ignores it).</param>
+internal sealed record Target(string Label, string Executable, bool TakesHandler)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>Starts the executable against a fresh fake Runtime API and measures one cold start.</summary>
-    public async Task<Sample> MeasureAsync(byte[] payload, int invocations, IReadOnlyDictionary<string, string> childEnvironment)
+    public async Task<Sample> MeasureAsync(Workload workload, int invocations, IReadOnlyDictionary<string, string> childEnvironment)
     {
-        await using var api = BenchRuntimeApi.Start(payload, invocations);
+        await using var api = BenchRuntimeApi.Start(workload.Payload, invocations);
         var start = new ProcessStartInfo(Executable)
         {
             RedirectStandardOutput = true,
@@ -29,9 +32,9 @@ internal sealed record Target(string Label, string Executable, string? Handler)
         {
             start.Environment[name] = value;
         }
-        if (Handler is not null)
+        if (TakesHandler)
         {
-            start.Environment["_HANDLER"] = Handler;
+            start.Environment["_HANDLER"] = workload.Handler;
         }
 
         using var process = new Process { StartInfo = start };
@@ -58,11 +61,12 @@ internal sealed record Target(string Label, string Executable, string? Handler)
             return new Sample(
                 Stopwatch.GetElapsedTime(started, firstNext).TotalMilliseconds,
                 Stopwatch.GetElapsedTime(firstNext, firstResponse).TotalMilliseconds,
+                api.InvocationMs(2),
                 peakKb / 1024.0);
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
         {
-            throw new InvalidOperationException($"{Label} did not complete a measured run: {ex.Message}\nstderr:\n{stderr}", ex);
+            throw new InvalidOperationException($"{Label} ({workload.Handler}) did not complete a measured run: {ex.Message}\nstderr:\n{stderr}", ex);
         }
         finally
         {
