@@ -10,6 +10,15 @@ What this adds to a plain `moto_server`:
     __deepcopy__ that shares those references and starts the clone with no executions.
   * A definite JSONPath through an array index (e.g. $.Items[0].name) yields the value, as in AWS;
     moto 5.2.1 wraps it in a list (its fix for filter queries, getmoto/moto#7825, also catches these).
+  * Query and Scan pages stop where DynamoDB's do: before the item that would take the items read
+    past 1 MB = 1,048,576 bytes, sized as DynamoDB sizes items ("Item sizes and formats": numbers
+    by significant digits, binary by raw bytes, 3 bytes per list/map plus 1 per element). moto 5.2.1
+    stops at 1,000,000 bytes of its own estimate (numbers as their text, no list/map overhead).
+  * A Deny statement whose Condition is not met does not apply, as IAM evaluates it; moto 5.2.1
+    takes a condition on a key the request does not carry (it supplies none to bucket policies) as
+    met, and an unmet one as an explicit deny. With that, the usual bucket policy "deny s3:* when
+    aws:SecureTransport is false" (the query-runbook results bucket has one) denied every object
+    request. Now such a conditional deny never applies locally, as for AWS clients, which use HTTPS.
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -78,6 +87,85 @@ def _patch_definite_json_paths() -> None:
 
     # Patched before the interpreter modules import it by name (moto imports them lazily).
     json_path.extract_json = extract_json
+
+
+def _dynamodb_value_size(value) -> int:
+    """DynamoDB's size of one attribute value, name excluded (the router's DynamoDbCapacity.cs is the same rule)."""
+    import base64
+
+    from moto.dynamodb.models.dynamo_type import DynamoType
+    from moto.dynamodb.models.utilities import bytesize
+
+    kind, content = value.type, value.value
+    if kind == "N":
+        return _number_size(content)
+    if kind == "B":
+        return _binary_size(content, base64)
+    if kind in ("BOOL", "NULL"):
+        return 1
+    if kind == "SS":
+        return sum(bytesize(v) for v in content)
+    if kind == "NS":
+        return sum(_number_size(v) for v in content)
+    if kind == "BS":
+        return sum(_binary_size(v, base64) for v in content)
+    if kind == "L":
+        return 3 + sum(_dynamodb_value_size(v if isinstance(v, DynamoType) else DynamoType(v)) + 1 for v in content)
+    if kind == "M":
+        return 3 + sum(bytesize(k) + _dynamodb_value_size(v if isinstance(v, DynamoType) else DynamoType(v)) + 1
+                       for k, v in content.items())
+    return bytesize(content)
+
+
+def _number_size(text) -> int:
+    mantissa = re.split("[eE]", str(text).strip())[0]
+    significant = len("".join(c for c in mantissa if c.isdigit()).strip("0"))
+    return (max(significant, 1) + 1) // 2 + 1
+
+
+def _binary_size(content, base64) -> int:
+    if isinstance(content, (bytes, bytearray)):
+        return len(content)
+    try:
+        return len(base64.b64decode(content))
+    except (ValueError, TypeError):
+        return len(str(content))
+
+
+def _patch_dynamodb_page_bound() -> None:
+    from moto.dynamodb.models import table
+    from moto.dynamodb.models.dynamo_type import DynamoType
+
+    table.RESULT_SIZE_LIMIT = 1024 * 1024  # read by Table.query and Table.scan at each call
+    DynamoType.size = _dynamodb_value_size
+
+
+def _patch_conditional_deny_statements() -> None:
+    from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+
+    original = IAMPolicyStatement.is_action_permitted
+
+    def condition_on_missing_key(statement, values) -> bool:
+        # IAM: a condition on a key the request does not carry is false (Null and ...IfExists aside);
+        # moto ignores it (true).
+        for operator, keys in (statement.get("Condition") or {}).items():
+            if operator == "Null" or operator.endswith("IfExists"):
+                continue
+            if any(key not in (values or {}) for key in keys):
+                return True
+        return False
+
+    def is_action_permitted(self, action, resource="*", principal=None, incoming_condition_values=None):
+        statement = self._statement
+        if statement.get("Effect") == "Deny" and condition_on_missing_key(statement, incoming_condition_values):
+            return PermissionResult.NEUTRAL
+        result = original(self, action, resource, principal, incoming_condition_values)
+        if result == PermissionResult.DENIED and statement.get("Effect") == "Deny" and statement.get("Condition") \
+                and not self._check_conditions(incoming_condition_values):
+            return PermissionResult.NEUTRAL
+        return result
+
+    IAMPolicyStatement.is_action_permitted = is_action_permitted
 
 
 def _enable_interpreter() -> None:
@@ -187,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
 
     _patch_state_machine_deepcopy()
     _patch_definite_json_paths()
+    _patch_dynamodb_page_bound()
+    _patch_conditional_deny_statements()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)

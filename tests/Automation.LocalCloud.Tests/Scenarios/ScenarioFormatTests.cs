@@ -63,7 +63,38 @@ public sealed class ScenarioFormatTests
         Assert.True(ValueMatcher.DeepEquals(item, DynamoDbJson.UnmarshalItem(typed)));
     }
 
+    [Fact]
+    public void Generated_items_number_their_strings_and_pad_to_an_exact_size()
+    {
+        var generator = new ScenarioItemGenerator
+        {
+            Count = 3,
+            Start = 9,
+            Item = JsonNode.Parse("""{"pk":"customer#7","sk":"order#{n:000}","n":{"N":"{n}"},"tags":["t{n}"]}""")!.AsObject(),
+            SizeBytes = 3000,
+        };
+
+        var items = ItemGenerator.Items(generator).ToList();
+
+        Assert.Equal(["order#009", "order#010", "order#011"], items.Select(i => i["sk"]!["S"]!.GetValue<string>()));
+        Assert.Equal("""{"N":"10"}""", items[1]["n"]!.ToJsonString());
+        Assert.Equal("""{"L":[{"S":"t11"}]}""", items[2]["tags"]!.ToJsonString());
+        Assert.All(items, i => Assert.Equal(3000, Automation.LocalCloud.Aws.DynamoDbCapacity.ItemBytes(i)));
+    }
+
+    [Fact]
+    public void A_generated_item_larger_than_its_size_is_refused_naming_it()
+    {
+        var generator = new ScenarioItemGenerator { Count = 1, Item = new JsonObject { ["pk"] = new string('k', 50) }, SizeBytes = 40 };
+
+        var error = Assert.Throws<FormatException>(() => ItemGenerator.Items(generator).ToList());
+
+        Assert.Contains("item 1 is 52 bytes before padding, over sizeBytes 40", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("workflow: W\narrange: {tables: [{definition: {TableName: t}, generate: [{count: 0, item: {pk: a}}]}]}\ntrigger: {input: {}}\nexpect: {status: SUCCEEDED}", "generate.count must be at least 1")]
+    [InlineData("workflow: W\narrange: {tables: [{definition: {TableName: t}, generate: [{count: 1, item: {pk: a}, sizeBytes: 500000}]}]}\ntrigger: {input: {}}\nexpect: {status: SUCCEEDED}", "generate.sizeBytes must be between 1 and 409600")]
     [InlineData("workflow: W\ntrigger: {}\nexpect: {status: SUCCEEDED}", "exactly one of 'alarm' or 'input'")]
     [InlineData("workflow: W\ntrigger: {input: {}}\nexpect: {}", "expect.status")]
     [InlineData("workflow: W\ntrigger: {input: {}}\nexpect: {status: SUCCEEDED}\ntypo: 1", "typo")]

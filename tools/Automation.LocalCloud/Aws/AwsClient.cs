@@ -10,7 +10,7 @@ namespace Automation.LocalCloud.Aws;
 
 /// <summary>
 /// A small, generic client for the local cloud: any action of the services in <see cref="AwsService"/>,
-/// with requests and responses as JSON trees. The SDK clients for Step Functions, IAM, CloudWatch and
+/// with requests and responses as JSON trees (S3: the actions of <see cref="S3Rest"/>). The SDK clients for Step Functions, IAM, CloudWatch and
 /// EventBridge are not obtainable here (DESIGN.md §4), and the scenario files address APIs by name
 /// anyway. Requests carry a well-formed but unsigned SigV4 header: moto reads the region and service
 /// from its credential scope and does not check signatures. Never point this at real AWS.
@@ -25,7 +25,9 @@ public sealed class AwsClient(HttpClient http, Uri endpoint)
     public async Task<JsonObject> CallAsync(AwsService service, string action, JsonObject? request = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(service);
-        using var message = service.IsJson ? JsonRequest(service, action, request) : QueryRequest(service, action, request);
+        using var message = service.IsRestXml
+            ? S3Rest.Request(Endpoint, action, request)
+            : service.IsJson ? JsonRequest(service, action, request) : QueryRequest(service, action, request);
         var now = DateTime.UtcNow;
         message.Headers.TryAddWithoutValidation("X-Amz-Date", now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
         message.Headers.TryAddWithoutValidation("Authorization",
@@ -33,6 +35,11 @@ public sealed class AwsClient(HttpClient http, Uri endpoint)
             "SignedHeaders=host;x-amz-date, Signature=00");
         using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        if (service.IsRestXml)
+        {
+            return S3Rest.Answer(action, response, body);
+        }
+
         return service.IsJson
             ? ParseJson(service, action, response, body)
             : ParseQuery(service, action, response, body);

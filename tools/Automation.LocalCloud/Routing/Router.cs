@@ -17,7 +17,8 @@ namespace Automation.LocalCloud.Routing;
 /// The local cloud's front door, on the port moto is told is its own (<c>MOTO_PORT</c>), so the Step
 /// Functions interpreter's Lambda and aws-sdk calls come here, as do the Lambdas' own SDK calls
 /// (AWS_ENDPOINT_URL). It answers Lambda Invoke with the real handlers, serves the APIs moto lacks
-/// (Contributor Insights, GetInsightRuleReport), injects faults (throttling, refusals), and forwards the rest to moto.
+/// (Contributor Insights, GetInsightRuleReport), injects faults (throttling, refusals), reports the
+/// consumed capacity of reads as DynamoDB computes it (<see cref="ReadCapacityMeter"/>), and forwards the rest to moto.
 /// </summary>
 public sealed partial class Router : IAsyncDisposable
 {
@@ -198,6 +199,12 @@ public sealed partial class Router : IAsyncDisposable
                 return true;
             }
 
+            if (ReadCapacityMeter.Measures(action, request))
+            {
+                await ServeMeasuredReadAsync(context, action, request, body).ConfigureAwait(false);
+                return true;
+            }
+
             return false;
         }
 
@@ -213,15 +220,8 @@ public sealed partial class Router : IAsyncDisposable
     /// <summary>moto's DescribeTable answer when the table does not exist, else null.</summary>
     private async Task<HttpResponseMessage?> TableMissingAsync(HttpContext context, JsonObject request)
     {
-        var moto = _moto ?? throw new RouterException(503, "ServiceUnavailable", "The local cloud is still starting.");
-        using var describe = new HttpRequestMessage(HttpMethod.Post, moto)
-        {
-            Content = new StringContent(new JsonObject { ["TableName"] = request["TableName"]?.DeepClone() }.ToJsonString()),
-        };
-        describe.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.0");
-        describe.Headers.TryAddWithoutValidation("X-Amz-Target", DynamoDbTarget + "DescribeTable");
-        describe.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
-        var answer = await _upstream.SendAsync(describe, context.RequestAborted).ConfigureAwait(false);
+        var answer = await SendDynamoDbAsync(context, "DescribeTable", new JsonObject { ["TableName"] = request["TableName"]?.DeepClone() })
+            .ConfigureAwait(false);
         if (answer.StatusCode == HttpStatusCode.BadRequest)
         {
             return answer;
@@ -229,6 +229,52 @@ public sealed partial class Router : IAsyncDisposable
 
         answer.Dispose();
         return null;
+    }
+
+    /// <summary>A DynamoDB request of the router's own to moto, under the caller's credentials (region).</summary>
+    private async Task<HttpResponseMessage> SendDynamoDbAsync(HttpContext context, string action, JsonObject request)
+    {
+        var moto = _moto ?? throw new RouterException(503, "ServiceUnavailable", "The local cloud is still starting.");
+        using var message = new HttpRequestMessage(HttpMethod.Post, moto)
+        {
+            Content = new StringContent(request.ToJsonString()),
+        };
+        message.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.0");
+        message.Headers.TryAddWithoutValidation("X-Amz-Target", DynamoDbTarget + action);
+        message.Headers.TryAddWithoutValidation("Authorization", context.Request.Headers.Authorization.ToString());
+        return await _upstream.SendAsync(message, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>A read that asks for ConsumedCapacity: moto's answer with DynamoDB's cost (<see cref="ReadCapacityMeter"/>).</summary>
+    private async Task ServeMeasuredReadAsync(HttpContext context, string action, JsonObject request, byte[] body)
+    {
+        using var answer = await SendUpstreamAsync(context, body).ConfigureAwait(false);
+        var text = await answer.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
+        var rewritten = false;
+        if (answer.IsSuccessStatusCode && JsonNode.Parse(text) is JsonObject result)
+        {
+            var meter = new ReadCapacityMeter(async (readAction, readRequest, _) =>
+            {
+                using var read = await SendDynamoDbAsync(context, readAction, readRequest).ConfigureAwait(false);
+                var readText = await read.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
+                return read.IsSuccessStatusCode && JsonNode.Parse(readText) is JsonObject readAnswer
+                    ? readAnswer
+                    : throw new RouterException((int)read.StatusCode, "InternalServerError",
+                        $"The local cloud's {readAction} to measure consumed capacity failed: {readText}");
+            });
+            await meter.CorrectAsync(action, request, result, context.RequestAborted).ConfigureAwait(false);
+            text = result.ToJsonString();
+            rewritten = true;
+        }
+
+        CopyStatusAndHeaders(answer, context.Response);
+        if (rewritten)
+        {
+            // DynamoDB's checksum of the body; SDKs verify it only when present.
+            context.Response.Headers.Remove("x-amz-crc32");
+        }
+
+        await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>UpdateTable and DescribeTable of a table whose updates take time (<see cref="PendingUpdateEmulator"/>).</summary>

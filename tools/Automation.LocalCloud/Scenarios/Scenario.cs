@@ -62,11 +62,26 @@ public sealed record ScenarioArrange
 }
 
 /// <summary>A table to (re)create: <see cref="Definition"/> is a DynamoDB CreateTable request;
-/// <see cref="Items"/> are plain JSON items (strings, numbers, booleans, lists, maps).</summary>
+/// <see cref="Items"/> are plain JSON items (strings, numbers, booleans, lists, maps) or DynamoDB JSON;
+/// <see cref="Generate"/> writes many similar items (pagination, read ceilings) without listing them.</summary>
 public sealed record ScenarioTable
 {
     public required JsonObject Definition { get; init; }
     public List<JsonObject> Items { get; set; } = [];
+    public List<ScenarioItemGenerator> Generate { get; set; } = [];
+}
+
+/// <summary><see cref="Count"/> items made from <see cref="Item"/>: in its strings, <c>{n}</c> is the
+/// item's number (<see cref="Start"/>, Start + 1, ...) and <c>{n:000}</c> the number zero-padded to
+/// that width; with <see cref="SizeBytes"/>, each item gets a string attribute <see cref="PadAttribute"/>
+/// that makes its DynamoDB size (as read capacity counts it) exactly that many bytes.</summary>
+public sealed record ScenarioItemGenerator
+{
+    public required int Count { get; init; }
+    public required JsonObject Item { get; init; }
+    public int Start { get; set; } = 1;
+    public int? SizeBytes { get; init; }
+    public string PadAttribute { get; set; } = "pad";
 }
 
 /// <summary>A metric series published with PutMetricData, each point some minutes before now.</summary>

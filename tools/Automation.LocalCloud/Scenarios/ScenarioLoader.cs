@@ -99,6 +99,11 @@ public static class ScenarioLoader
             }
         }
 
+        foreach (var generator in scenario.Arrange.Tables.SelectMany(t => t.Generate))
+        {
+            ItemGenerator.Validate(generator);
+        }
+
         foreach (var fault in scenario.Arrange.Faults.Where(f => f.Operations.Count == 0))
         {
             throw new ArgumentException($"arrange.faults for table '{fault.Table}' needs at least one operation (e.g. UpdateTable).");

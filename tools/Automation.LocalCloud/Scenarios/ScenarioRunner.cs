@@ -180,7 +180,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             cloud.Router.Insights.Forget(name);
             cloud.Router.ForgetInjections(name);
             await Aws.CallAsync(AwsService.DynamoDb, "CreateTable", (JsonObject)table.Definition.DeepClone(), token).ConfigureAwait(false);
-            foreach (var chunk in table.Items.Chunk(25))
+            foreach (var chunk in table.Items.Select(DynamoDbJson.MarshalItem).Concat(table.Generate.SelectMany(ItemGenerator.Items)).Chunk(25))
             {
                 await Aws.CallAsync(AwsService.DynamoDb, "BatchWriteItem", new JsonObject
                 {
@@ -188,7 +188,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
                     {
                         [name] = new JsonArray([.. chunk.Select(item => (JsonNode?)new JsonObject
                         {
-                            ["PutRequest"] = new JsonObject { ["Item"] = DynamoDbJson.MarshalItem(item) },
+                            ["PutRequest"] = new JsonObject { ["Item"] = item },
                         })]),
                     },
                 }, token).ConfigureAwait(false);
