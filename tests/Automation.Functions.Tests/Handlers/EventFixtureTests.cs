@@ -159,7 +159,7 @@ public sealed class EventFixtureTests(MotoServer moto) : IDisposable
             var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
             var dependencies = new StepDependencies(
                 IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(incidents)),
-                GuardrailPolicyProvider.ForFile(RepoPaths.Combine("runbooks", "guardrails.yaml")),
+                RunbookCatalogProvider.ForFolder(RepoPaths.Combine("runbooks")),
                 ShardRegistryStoreProvider.For(dynamoDb, registry, clock),
                 new TriggerOptions(AlarmTriggeredDryRun: false));
             _handlers = HandlerCatalog.Create(services, dependencies);
