@@ -29,7 +29,7 @@ internal static partial class RunbookPatterns
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]
     public static partial Regex ParameterName();
 
-    /// <summary>DynamoDB number text: optional sign, digits, optional fraction and exponent.</summary>
-    [GeneratedRegex("^[+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    /// <summary>Number text as a template value: optional minus, digits, optional fraction and exponent (e.g. <c>-12.5</c>, <c>1e3</c>).</summary>
+    [GeneratedRegex("^-?[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$", RegexOptions.CultureInvariant)]
     public static partial Regex Number();
 }

@@ -108,38 +108,9 @@ public class RunbookCatalogParserTests
     [Fact]
     public void GuardrailOverridesResolveAcrossFilesWhateverTheirOrder()
     {
-        string byStatus = """
-            segment: a-by-status
-            version: 1
-            description: d
-            owner: o
-            covers: {table: Orders, index: ByStatus}
-            schema:
-              partitionKey: {name: pk, type: S}
-              indexes: [{name: ByStatus, partitionKey: {name: status, type: S}}]
-            guardrails: {capacity: {maxWriteCapacityUnits: 3000}}
-            """;
-        string open = """
-            segment: a-open
-            version: 1
-            description: d
-            owner: o
-            covers: {table: Orders, index: ByStatus, keyPrefix: OPEN}
-            schema:
-              partitionKey: {name: pk, type: S}
-              indexes: [{name: ByStatus, partitionKey: {name: status, type: S}}]
-            guardrails: {sharding: {maxShards: 12}}
-            """;
-        string table = """
-            segment: z-orders
-            version: 1
-            description: d
-            owner: o
-            covers: {table: Orders}
-            schema:
-              partitionKey: {name: pk, type: S}
-            guardrails: {capacity: {headroom: 1.6}, dryRun: true}
-            """;
+        string byStatus = Segment("a-by-status", "{table: Orders, index: ByStatus}", "guardrails: {capacity: {maxWriteCapacityUnits: 3000}}\n");
+        string open = Segment("a-open", "{table: Orders, index: ByStatus, keyPrefix: OPEN}", "guardrails: {sharding: {maxShards: 12}}\n");
+        string table = Segment("z-orders", "{table: Orders}", "guardrails: {capacity: {headroom: 1.6}, dryRun: true}\n");
 
         SegmentCatalog catalog = Parse(("a-by-status", byStatus), ("a-open", open), ("z-orders", table));
 

@@ -10,20 +10,6 @@ namespace Automation.Core.Tests.Runbooks;
 /// </summary>
 public class RunbookFolderLintTests
 {
-    /// <summary>A segment file of Orders (pk S / sk S; the ByStatus GSI declared) with <paramref name="body"/> after its schema.</summary>
-    private static string Segment(string name, string covers, string body = "", string indexes = "[{name: ByStatus, partitionKey: {name: status, type: S}, sortKey: {name: createdAt, type: S}}]") => $"""
-        segment: {name}
-        version: 1
-        description: d
-        owner: o
-        covers: {covers}
-        schema:
-          partitionKey: {"{name: pk, type: S}"}
-          sortKey: {"{name: sk, type: S}"}
-          indexes: {indexes}
-
-        """ + body;
-
     private const string AcmeQuery = """
         queries:
           - name: acme

@@ -36,6 +36,20 @@ internal static class RunbookFolders
               customerId: {type: string, required: true}
         """;
 
+    /// <summary>A segment file of Orders (pk S / sk S; the ByStatus GSI declared) with <paramref name="body"/> after its schema.</summary>
+    public static string Segment(string name, string covers, string body = "", string indexes = "[{name: ByStatus, partitionKey: {name: status, type: S}, sortKey: {name: createdAt, type: S}}]") => $"""
+        segment: {name}
+        version: 1
+        description: d
+        owner: o
+        covers: {covers}
+        schema:
+          partitionKey: {"{name: pk, type: S}"}
+          sortKey: {"{name: sk, type: S}"}
+          indexes: {indexes}
+
+        """ + body;
+
     /// <summary>The repository's runbooks/ folder.</summary>
     public static IReadOnlyList<RunbookFile> Repository() => RunbookFolder.Read(RepoPaths.Combine("runbooks"));
 

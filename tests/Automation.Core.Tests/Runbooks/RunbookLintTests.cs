@@ -131,6 +131,15 @@ public class RunbookLintTests
         { ["owner: team-orders", "owner: team-orders\naccess: {grants: [oncall]}"], "access", 5, "reserved for break-glass access scope; not read yet: leave it empty (access: {}) or leave it out", 1 },
         { ["owner: team-orders", "owner: team-orders\nalarms:\n  throttles: 10"], "alarms", 6, "reserved for segment alarm thresholds; not read yet", 1 },
 
+        // Valid variations (no error): a strongly consistent read of a local index, a bounded Scan, typed filters.
+        { ["- {name: ByCustomer, kind: global, partitionKey: {name: customerId, type: S}", "- {name: ByCustomer, kind: local, partitionKey: {name: pk, type: S}", "pageSize: 100", "consistentRead: true\n    pageSize: 100"], "(none)", 0, "", 0 },
+        { ["operation: Query\n    index: ByCustomer\n    partitionKey: customerId\n", "operation: Scan\n    scan: {bounded: true, segments: 4}\n", Parameters, ""], "(none)", 0, "", 0 },
+        {
+            ["pageSize: 100", "filter:\n      - {attribute: total, operator: BETWEEN, parameters: [low, high]}\n      - {attribute: gift, operator: \"<>\", parameter: gift}\n      - {attribute: note, operator: attribute_not_exists}\n    pageSize: 100",
+             CustomerId, CustomerId + "\n      low: {type: number, default: \"-1.5\"}\n      high: {type: number, default: 1e3}\n      gift: {type: boolean, default: true}"],
+            "(none)", 0, "", 0
+        },
+
         // Schema. (A number key bound to a number parameter is fine.)
         { ["partitionKey: {name: customerId, type: S}, sortKey", "partitionKey: {name: customerId, type: N}, sortKey", CustomerId, "customerId: {type: number, required: true}"], "(none)", 0, "", 0 },
         { ["- {name: ByCustomer, kind: global", "- {name: ByCustomer, kind: local"], "schema.indexes[0].partitionKey", 11, "a local secondary index shares the table's partition key (pk (S)), got customerId (S)", 1 },
