@@ -1,7 +1,8 @@
 # DynamoDB runbook automation — developer and SAM build entry points.
 #   make setup   the Python dev tools (requirements-dev.txt) into .venv, the Node dev tools
 #                (package-lock.json), the NuGet packages; `make demo` and `make test` run it first
-#   make test    every check: lint (format, cfn-lint), unit, function/host contract, template, workflow
+#   make test    every check: lint (format, cfn-lint, runbooks), unit, function/host contract, template, workflow
+#   make lint-runbooks  lint runbooks/ (defaults.yaml, segments/*.yaml): file:line: field: message, exit 1 on errors
 #   make soak    every FsCheck property with SOAK_CASES (10,000) cases; prints cases run per property
 #   make demo    play the default scenario in the local cloud (no AWS account needed)
 #   make sandbox start the local cloud with the stack deployed; Ctrl-C stops it
@@ -24,14 +25,16 @@ AUTOMATION_PYTHON ?= $(VENV_PYTHON)
 export AUTOMATION_PYTHON
 # cfn-lint's console script is not created in the venv when the system copy satisfies the pin.
 CFN_LINT = "$(AUTOMATION_PYTHON)" -c 'import sys; sys.argv[0] = "cfn-lint"; from cfnlint.runner import main; sys.exit(main())'
+# The runbooks linter (tools/Automation.Runbooks): every file of runbooks/; the test suite runs the same lint.
+LINT_RUNBOOKS = $(DOTNET) run --project tools/Automation.Runbooks -c $(CONFIGURATION) -- lint runbooks/
 # The lint gate (`make lint`, and the first part of `make test`).
-LINT = $(DOTNET) format Automation.sln --verify-no-changes && $(CFN_LINT) template.yaml
+LINT = $(DOTNET) format Automation.sln --verify-no-changes && $(CFN_LINT) template.yaml && $(LINT_RUNBOOKS)
 # Every function of template.yaml, derived from it (each AWS::Serverless::Function): all run the same `bootstrap`;
 # _HANDLER selects the step. The template tests hold these to the handler catalog.
 FUNCTIONS := $(shell awk '/^  [A-Za-z0-9]+:$$/ {name = substr($$1, 1, length($$1) - 1)} /^    Type: AWS::Serverless::Function$$/ {print name}' template.yaml)
 BOOTSTRAP_SOURCES := $(shell find functions runbooks -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.yaml' \) -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null) Directory.Build.props Directory.Packages.props
 
-.PHONY: setup check-tools build test lint format soak list-functions publish bench bench-core bench-host bench-localcloud demo scenarios sandbox clean $(addprefix build-,$(FUNCTIONS))
+.PHONY: setup check-tools build test lint lint-runbooks format soak list-functions publish bench bench-core bench-host bench-localcloud demo scenarios sandbox clean $(addprefix build-,$(FUNCTIONS))
 
 check-tools:
 	@command -v $(DOTNET) >/dev/null || { echo "dotnet SDK 10 not found: install it from https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -63,6 +66,9 @@ build: setup
 lint: setup
 	$(LINT)
 
+lint-runbooks:
+	$(LINT_RUNBOOKS)
+
 format:
 	$(DOTNET) format Automation.sln
 
@@ -72,7 +78,7 @@ test: setup
 	rm -rf $(TEST_RESULTS)
 	mkdir -p $(TEST_RESULTS)
 	lint=0; { $(LINT); } || lint=$$?; \
-	if (( lint )); then echo "make lint failed: run 'make format' and fix the cfn-lint findings" | tee $(TEST_RESULTS)/lint-failed >&2; fi; \
+	if (( lint )); then echo "make lint failed: run 'make format' and fix the cfn-lint and runbooks findings" | tee $(TEST_RESULTS)/lint-failed >&2; fi; \
 	tests=0; $(DOTNET) test Automation.sln --no-restore -c $(CONFIGURATION) \
 	  --results-directory $(TEST_RESULTS) --logger "trx" --logger "console;verbosity=minimal" || tests=$$?; \
 	if (( lint )); then echo "make test: lint failed (see above)" >&2; fi; \

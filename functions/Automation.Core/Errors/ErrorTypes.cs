@@ -33,7 +33,7 @@ public static class ErrorTypes
     /// </summary>
     public const string ResourceNotReady = "ResourceNotReady";
 
-    /// <summary>A runbook config file (e.g. runbooks/guardrails.yaml) is malformed or out of range. Not retried: fix the file.</summary>
+    /// <summary>A runbook config file (runbooks/defaults.yaml or a segment file) is malformed or out of range. Not retried: fix the file.</summary>
     public const string InvalidRunbookConfig = "InvalidRunbookConfig";
 
     /// <summary>A dependency failed in a way that may pass (throttling, 5xx, timeouts). Retried.</summary>

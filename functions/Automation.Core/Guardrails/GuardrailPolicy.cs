@@ -1,7 +1,8 @@
 namespace Automation.Core.Guardrails;
 
 /// <summary>
-/// The parsed <c>runbooks/guardrails.yaml</c>: defaults, prices, and segments with resolved settings.
+/// The guardrails of the runbooks folder: <c>defaults.yaml</c>'s defaults and prices, and one segment per segment file
+/// (<c>segments/*.yaml</c>) with resolved settings.
 /// </summary>
 /// <param name="Version">Config version (recorded in every plan).</param>
 /// <param name="Defaults">Guardrails of anything no segment names.</param>

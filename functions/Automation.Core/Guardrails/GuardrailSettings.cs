@@ -17,7 +17,7 @@ public sealed record GuardrailSettings(
     int PlanMaxAgeMinutes,
     CachingGuardrails Caching)
 {
-    /// <summary>Built-in defaults, used for any field <c>runbooks/guardrails.yaml</c> leaves out.</summary>
+    /// <summary>Built-in defaults, used for any field <c>runbooks/defaults.yaml</c> and the segment files leave out.</summary>
     public static GuardrailSettings Default { get; } = new(
         new CapacityGuardrails(
             Headroom: 1.3,

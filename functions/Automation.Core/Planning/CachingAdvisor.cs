@@ -79,7 +79,7 @@ internal static class CachingAdvisor
 
         if (!tolerates)
         {
-            advice.Add("If the hot key's readers accept eventually consistent reads, set caching.readsTolerateEventualConsistency: true on its segment in runbooks/guardrails.yaml; DAX then becomes the advice for a read-heavy table.");
+            advice.Add("If the hot key's readers accept eventually consistent reads, set caching.readsTolerateEventualConsistency: true in its segment file (runbooks/segments/, guardrails); DAX then becomes the advice for a read-heavy table.");
         }
 
         advice.Add(sharded

@@ -73,7 +73,7 @@ internal static class CapacityPlanner
         if (adjustments.Count == 0)
         {
             d.Summary = PlanText.Format($"No capacity change for {resource}: {(d.Notes.Count > 0 ? d.Notes[^1].Detail : "no increase is needed.")}");
-            d.Advice.Add("Raise the ceiling or the cost cap in runbooks/guardrails.yaml, or allow a switch to on-demand (onDemand.switchFromProvisioned), if this throttling must be absorbed.");
+            d.Advice.Add("Raise the ceiling or the cost cap in the table's segment file (runbooks/segments/) or runbooks/defaults.yaml, or allow a switch to on-demand (onDemand.switchFromProvisioned), if this throttling must be absorbed.");
             return;
         }
 

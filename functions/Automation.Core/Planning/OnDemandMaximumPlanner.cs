@@ -60,7 +60,7 @@ internal static class OnDemandMaximumPlanner
         if (adjustments.Count == 0)
         {
             d.Summary = PlanText.Format($"No change for {resource}: {(d.Notes.Count > 0 ? d.Notes[^1].Detail : "no maximum can be raised.")}");
-            d.Advice.Add("Raise the on-demand ceiling or the cost cap in runbooks/guardrails.yaml, or raise OnDemandThroughput by hand.");
+            d.Advice.Add("Raise the on-demand ceiling or the cost cap in the table's segment file (runbooks/segments/) or runbooks/defaults.yaml, or raise OnDemandThroughput by hand.");
             return;
         }
 

@@ -3,11 +3,13 @@ using Automation.Core.Errors;
 namespace Automation.Core.Runbooks;
 
 /// <summary>
-/// A config file failed to parse or validate. Lists every problem found, not only the first;
-/// <see cref="AutomationException.Field"/> is the first one's path.
+/// A config file (or the runbooks folder) failed to parse or validate. Lists every problem found, in every file, not
+/// only the first; <see cref="AutomationException.Field"/> is the first one's path.
 /// </summary>
 public sealed class RunbookConfigException : AutomationException
 {
+    /// <param name="source">What was read, e.g. <c>runbooks/</c> or <c>runbooks/guardrails.yaml</c>.</param>
+    /// <param name="errors">Every problem; each names its file (<see cref="ConfigError.File"/>) when several were read.</param>
     public RunbookConfigException(string source, IReadOnlyList<ConfigError> errors)
         : base(Automation.Core.Errors.ErrorTypes.InvalidRunbookConfig, Describe(source, errors))
     {

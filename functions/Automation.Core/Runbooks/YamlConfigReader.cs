@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Automation.Core.Runbooks;
@@ -7,16 +9,115 @@ namespace Automation.Core.Runbooks;
 /// <summary>
 /// Typed reads from YamlDotNet's node model with field paths and line numbers in every error.
 /// Collects errors instead of throwing, so one run reports every problem in the file. A read that fails
-/// returns the fallback, so parsing can go on.
+/// returns the fallback, so parsing can go on. One reader per file: its errors carry that file.
 /// </summary>
-internal sealed class YamlConfigReader
+/// <param name="file">The file the errors are about (relative to the runbooks folder), or null for a single-file parse.</param>
+internal sealed class YamlConfigReader(string? file = null)
 {
     private readonly List<ConfigError> _errors = [];
 
     public IReadOnlyList<ConfigError> Errors => _errors;
 
+    /// <summary>The file this reader reads, or null.</summary>
+    public string? File { get; } = file;
+
     public void Error(string path, YamlNode? node, string message) =>
-        _errors.Add(new ConfigError(path, node is null ? 0 : (int)node.Start.Line, message));
+        _errors.Add(new ConfigError(path, Line(node), message, File));
+
+    /// <summary>1-based line of a node, 0 for none.</summary>
+    public static int Line(YamlNode? node) => node is null ? 0 : (int)node.Start.Line;
+
+    /// <summary>The one YAML document of <paramref name="text"/> as a mapping, or null (with an error).</summary>
+    public YamlMappingNode? LoadMapping(string text)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            Error("(document)", null, $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
+            return null;
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            Error("(document)", null, stream.Documents.Count == 0 ? "the file is empty" : "expected exactly one YAML document");
+            return null;
+        }
+
+        return Mapping(stream.Documents[0].RootNode, "(document)");
+    }
+
+    /// <summary>The child node, or null with the error <c>required: what</c> on the field.</summary>
+    public YamlNode? Required(YamlMappingNode mapping, string path, string key, string what)
+    {
+        if (Child(mapping, key) is { } node && !IsNull(node))
+        {
+            return node;
+        }
+
+        Error(Join(path, key), mapping, $"required: {what}");
+        return null;
+    }
+
+    /// <summary>The node as a list, or null (with an error) when it is something else.</summary>
+    public YamlSequenceNode? Sequence(YamlNode node, string path, string what)
+    {
+        if (node is YamlSequenceNode sequence)
+        {
+            return sequence;
+        }
+
+        Error(path, node, $"must be a list of {what}");
+        return null;
+    }
+
+    /// <summary>The node's text when it is a single value, else null (with an error).</summary>
+    public string? Scalar(YamlNode node, string path)
+    {
+        if (node is YamlScalarNode s && !IsNull(s) && !string.IsNullOrEmpty(s.Value))
+        {
+            return s.Value;
+        }
+
+        Error(path, node, node is YamlScalarNode ? "must not be empty" : "must be a single value");
+        return null;
+    }
+
+    /// <summary>A list of distinct non-empty values (e.g. attribute names); empty when the field is absent.</summary>
+    public IReadOnlyList<string> StringList(YamlMappingNode mapping, string path, string key, string what)
+    {
+        string field = Join(path, key);
+        if (Child(mapping, key) is not { } node || IsNull(node) || Sequence(node, field, what) is not { } list)
+        {
+            return [];
+        }
+
+        var values = new List<string>();
+        for (int i = 0; i < list.Children.Count; i++)
+        {
+            if (Scalar(list.Children[i], $"{field}[{i}]") is not { } value)
+            {
+                continue;
+            }
+
+            if (values.Contains(value, StringComparer.Ordinal))
+            {
+                Error($"{field}[{i}]", list.Children[i], $"'{value}' is listed twice");
+                continue;
+            }
+
+            values.Add(value);
+        }
+
+        return values;
+    }
+
+    /// <summary>A plain <c>~</c>, <c>null</c> or empty value: the field is given without a value.</summary>
+    public static bool IsNull(YamlNode node) =>
+        node is YamlScalarNode s && s.Style == ScalarStyle.Plain && s.Value is null or "" or "~" or "null";
 
     /// <summary>The node as a mapping, or null (with an error) when it is something else.</summary>
     public YamlMappingNode? Mapping(YamlNode node, string path)
@@ -132,6 +233,30 @@ internal sealed class YamlConfigReader
         return node.Value;
     }
 
+    /// <summary>A name that must match <paramref name="pattern"/>; null when absent (an error if required) or invalid.</summary>
+    public string? Name(YamlMappingNode mapping, string path, string key, Regex pattern, string rule, bool required)
+    {
+        YamlNode? node = Child(mapping, key);
+        if (node is null)
+        {
+            if (required)
+            {
+                Error(Join(path, key), mapping, $"required: {rule}");
+            }
+
+            return null;
+        }
+
+        string? value = String(mapping, path, key, null);
+        if (value is not null && !pattern.IsMatch(value))
+        {
+            Error(Join(path, key), node, $"must be {rule} (got '{value}')");
+            return null;
+        }
+
+        return value;
+    }
+
     /// <summary>A value from a fixed set of names, compared exactly (they are documented in camelCase).</summary>
     public T Choice<T>(YamlMappingNode mapping, string path, string key, T fallback, IReadOnlyDictionary<string, T> choices)
     {
@@ -159,7 +284,7 @@ internal sealed class YamlConfigReader
             return false;
         }
 
-        if (node is not YamlScalarNode s || (s.Style == YamlDotNet.Core.ScalarStyle.Plain && s.Value is null or "" or "~" or "null"))
+        if (node is not YamlScalarNode s || IsNull(s))
         {
             Error(field, node, "must be a single value");
             return false;

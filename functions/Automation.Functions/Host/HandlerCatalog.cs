@@ -32,8 +32,8 @@ public static class HandlerCatalog
             new NormalizeTriggerHandler(services, dependencies.Triggers),
             new BuildMetricQueriesHandler(services),
             new DiagnoseHandler(services),
-            new PlanHandler(services, dependencies.Guardrails),
-            new RecheckPlanHandler(services, dependencies.Guardrails),
+            new PlanHandler(services, dependencies.Runbooks),
+            new RecheckPlanHandler(services, dependencies.Runbooks),
             new ApplyShardingHandler(services, dependencies.ShardRegistry),
             new VerifyMitigationHandler(services),
         ];

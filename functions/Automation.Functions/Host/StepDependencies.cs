@@ -10,12 +10,12 @@ namespace Automation.Functions.Host;
 /// the local cloud pass their own.
 /// </summary>
 /// <param name="Incidents">The incidents table (INCIDENTS_TABLE).</param>
-/// <param name="Guardrails">runbooks/guardrails.yaml (GUARDRAILS_PATH).</param>
+/// <param name="Runbooks">The runbooks folder: segments, query templates, guardrails (RUNBOOKS_PATH).</param>
 /// <param name="ShardRegistry">The shard registry table (SHARD_REGISTRY_TABLE).</param>
 /// <param name="Triggers">How alarm-started runs behave (ALARM_TRIGGERED_DRY_RUN).</param>
 public sealed record StepDependencies(
     IncidentStoreProvider Incidents,
-    GuardrailPolicyProvider Guardrails,
+    RunbookCatalogProvider Runbooks,
     ShardRegistryStoreProvider ShardRegistry,
     TriggerOptions Triggers)
 {
@@ -25,7 +25,7 @@ public sealed record StepDependencies(
         ArgumentNullException.ThrowIfNull(services);
         return new(
             IncidentStoreProvider.FromEnvironment(),
-            GuardrailPolicyProvider.FromEnvironment(),
+            RunbookCatalogProvider.FromEnvironment(),
             ShardRegistryStoreProvider.FromEnvironment(services.Loggers, services.Time),
             NormalizeTriggerHandler.OptionsFromEnvironment());
     }

@@ -1,29 +1,21 @@
 using Automation.Core.Guardrails;
 using Automation.Core.Runbooks;
+using Automation.Tests.Shared;
 
 namespace Automation.Core.Tests.Runbooks;
 
+/// <summary>The version-1 single-file format (kept to prove the migration; the deployed config is the runbooks folder).</summary>
 public class GuardrailConfigParserTests
 {
-    private static string RepositoryFile(string relative)
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Automation.sln")))
-            {
-                return Path.Combine(dir.FullName, relative);
-            }
-        }
-
-        throw new InvalidOperationException($"Automation.sln not found above {AppContext.BaseDirectory}; run the tests from the repository.");
-    }
-
     private static RunbookConfigException Invalid(string yaml) => Assert.Throws<RunbookConfigException>(() => GuardrailConfigParser.Parse(yaml));
 
+    /// <summary>The last runbooks/guardrails.yaml (version 1), kept as a fixture when it became the runbooks folder.</summary>
+    internal static string V1File => File.ReadAllText(RepoPaths.Combine("tests", "Automation.Core.Tests", "Runbooks", "Fixtures", "guardrails-v1.yaml"));
+
     [Fact]
-    public void TheRepositoryGuardrailsFileParsesAndResolvesItsLayers()
+    public void TheVersion1GuardrailsFileParsesAndResolvesItsLayers()
     {
-        GuardrailPolicy policy = GuardrailConfigParser.Parse(File.ReadAllText(RepositoryFile("runbooks/guardrails.yaml")));
+        GuardrailPolicy policy = GuardrailConfigParser.Parse(V1File);
 
         Assert.Equal(1, policy.Version);
         Assert.Equal(PricingAssumptions.Default, policy.Pricing);

@@ -33,7 +33,7 @@ internal sealed class FixtureWorld
         var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
         var dependencies = new StepDependencies(
             IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(IncidentsTable)),
-            GuardrailPolicyProvider.ForFile(RepoPaths.Combine("runbooks", "guardrails.yaml")),
+            RunbookCatalogProvider.ForFolder(RepoPaths.Combine("runbooks")),
             ShardRegistryStoreProvider.For(dynamoDb, RegistryTable, clock),
             new TriggerOptions(AlarmTriggeredDryRun: false));
         _handlers = HandlerCatalog.Create(services, dependencies);

@@ -6,10 +6,10 @@ using Automation.Functions.Runbooks;
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
 /// <summary>
-/// <c>Plan</c>: diagnosis + facts → <see cref="RemediationPlanner"/> within the guardrails of runbooks/guardrails.yaml.
+/// <c>Plan</c>: diagnosis + facts → <see cref="RemediationPlanner"/> within the guardrails of the runbooks folder (defaults.yaml, segments/*.yaml).
 /// Dry run when the trigger asks or the guardrails configure it.
 /// </summary>
-public sealed partial class PlanHandler(StepServices services, GuardrailPolicyProvider guardrails)
+public sealed partial class PlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<PlanInput, PlanOutput>(services)
 {
     public override string Name => "Plan";
@@ -19,7 +19,7 @@ public sealed partial class PlanHandler(StepServices services, GuardrailPolicyPr
     protected override Task<PlanOutput> RunAsync(PlanInput input, InvocationContext context, CancellationToken cancellationToken)
     {
         var (trigger, incidentId, diagnosis, facts, now) = input.Validate();
-        RemediationPlan plan = RemediationPlanner.Plan(diagnosis, facts, guardrails.Policy, now, trigger.DryRun);
+        RemediationPlan plan = RemediationPlanner.Plan(diagnosis, facts, runbooks.Policy, now, trigger.DryRun);
         PlanAction action = PlanClassifier.ActionOf(plan);
         LogPlanned(incidentId, plan.PlanId, plan.Action, action, plan.RequiresApproval, plan.DryRun, plan.PolicyVersion);
         return Task.FromResult(new PlanOutput(plan, action, plan.RequiresApproval, plan.DryRun, PlanClassifier.OutcomeIfNotApplied(plan), plan.Summary));

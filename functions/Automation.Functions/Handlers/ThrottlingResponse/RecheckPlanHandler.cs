@@ -13,7 +13,7 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// (GuardrailRefused; ResourceNotReady while the table or GSI is not ACTIVE; IndexNotFound); a dry-run plan is refused
 /// with GuardrailRefused (defence in depth: the state machine never sends one here).
 /// </summary>
-public sealed partial class RecheckPlanHandler(StepServices services, GuardrailPolicyProvider guardrails)
+public sealed partial class RecheckPlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<RecheckPlanInput, RecheckPlanOutput>(services)
 {
     public override string Name => "RecheckPlan";
@@ -24,7 +24,7 @@ public sealed partial class RecheckPlanHandler(StepServices services, GuardrailP
     protected override Task<RecheckPlanOutput> RunAsync(RecheckPlanInput input, InvocationContext context, CancellationToken cancellationToken)
     {
         var (plan, freshFacts, now) = input.Validate();
-        GuardrailCheckResult result = GuardrailCheck.Recheck(plan, freshFacts, guardrails.Policy, now);
+        GuardrailCheckResult result = GuardrailCheck.Recheck(plan, freshFacts, runbooks.Policy, now);
         LogChecked(plan.PlanId, result.Verdict, result.Reason, result.Message);
         result.ThrowIfNotApplicable(plan.PlanId);
         (UpdateKind kind, UpdateTableRequest? request) = result.Verdict == GuardrailVerdict.Proceed

@@ -16,7 +16,7 @@ internal static class StoreFreeCatalog
         new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System),
         new StepDependencies(
             new IncidentStoreProvider(() => throw Untouchable("incident store"), _ => throw Untouchable("incident store")),
-            new GuardrailPolicyProvider(() => throw Untouchable("guardrails")),
+            new RunbookCatalogProvider(() => throw Untouchable("runbooks")),
             new ShardRegistryStoreProvider(() => throw Untouchable("shard registry")),
             new TriggerOptions(AlarmTriggeredDryRun: false)));
 

@@ -1,0 +1,3 @@
+using Automation.Runbooks;
+
+return RunbooksCommand.Run(args, Console.Out, Console.Error);
