@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Automation.Core.Segments;
 
 namespace Automation.Core.Queries;
@@ -11,6 +12,7 @@ namespace Automation.Core.Queries;
 public sealed record QueryValue(ParameterType Type, string Text, bool Sensitive = false)
 {
     /// <summary>DynamoDB's type key of the value: <c>S</c>, <c>N</c> or <c>BOOL</c>.</summary>
+    [JsonIgnore]
     public string DynamoType => Type switch
     {
         ParameterType.Number => "N",
@@ -19,6 +21,7 @@ public sealed record QueryValue(ParameterType Type, string Text, bool Sensitive 
     };
 
     /// <summary>The text, or <see cref="QueryPlanner.Masked"/> when sensitive: what operators, logs and audits see.</summary>
+    [JsonIgnore]
     public string Shown => Sensitive ? QueryPlanner.Masked : Text;
 }
 
@@ -77,6 +80,7 @@ public sealed record QueryPlan(
     IReadOnlyDictionary<string, string> AuditParameters)
 {
     /// <summary>Every expression string of the plan (key condition, filter, projection), for checks that no value leaked into one.</summary>
+    [JsonIgnore]
     public IEnumerable<string> Expressions =>
         new[] { KeyConditionExpression, FilterExpression, ProjectionExpression }.OfType<string>();
 }
