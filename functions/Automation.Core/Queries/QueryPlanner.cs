@@ -446,7 +446,7 @@ public static class QueryPlanner
                 CheckKeyType(secondName, sortKey, "sortKey.parameters[1]");
             }
 
-            if (Comparison(sk.Operator, Name(sortKey.Name, key: true), sk.Parameter, sk.SecondParameter, "sortKey", sortKey) is not { } sortCondition)
+            if (Comparison(sk.Operator, sortKey.Name, key: true, sk.Parameter, sk.SecondParameter, "sortKey", sortKey) is not { } sortCondition)
             {
                 return condition;
             }
@@ -498,11 +498,11 @@ public static class QueryPlanner
             }
 
             string parameter = filter.Parameter ?? throw Config(at + ".parameter", $"is required with the operator {filter.Operator}");
-            return Comparison(filter.Operator, Name(filter.Attribute, key: false), parameter, filter.SecondParameter, at, keyElement: null);
+            return Comparison(filter.Operator, filter.Attribute, key: false, parameter, filter.SecondParameter, at, keyElement: null);
         }
 
         /// <summary>The condition, or null when its (optional) parameters were left out.</summary>
-        private string? Comparison(ConditionOperator op, string name, string parameter, string? second, string at, KeyElement? keyElement)
+        private string? Comparison(ConditionOperator op, string attribute, bool key, string parameter, string? second, string at, KeyElement? keyElement)
         {
             string? value = Value(parameter, at + ".parameter");
             if (op == ConditionOperator.Between)
@@ -521,7 +521,7 @@ public static class QueryPlanner
                     throw InputError.Field(Field(missing), $"is required when '{other}' is given (BETWEEN needs both bounds)");
                 }
 
-                return $"{name} BETWEEN {Parameter(parameter, at, keyElement)} AND {Parameter(secondName, at, keyElement)}";
+                return $"{Name(attribute, key)} BETWEEN {Parameter(parameter, at, keyElement)} AND {Parameter(secondName, at, keyElement)}";
             }
 
             if (value is null)
@@ -529,6 +529,7 @@ public static class QueryPlanner
                 return null;
             }
 
+            string name = Name(attribute, key);
             string v = Parameter(parameter, at, keyElement);
             return op switch
             {

@@ -96,6 +96,11 @@ public class QueryPlannerPropertyTests
             Assert.Equal(shape.ExpressionAttributeNames, plan.ExpressionAttributeNames);
             Assert.Equal(shape.ExpressionAttributeValues.Keys, plan.ExpressionAttributeValues.Keys);
             Assert.Equal(binding.Values.Count, plan.ExpressionAttributeValues.Count);
+
+            // DynamoDB refuses a request with a placeholder no expression uses.
+            string expressions = string.Join(" ", plan.Expressions) + " ";
+            Assert.All(plan.ExpressionAttributeNames.Keys, n => Assert.Matches(System.Text.RegularExpressions.Regex.Escape(n) + "[^0-9]", expressions));
+            Assert.All(plan.ExpressionAttributeValues.Keys, v => Assert.Matches(System.Text.RegularExpressions.Regex.Escape(v) + "[^0-9]", expressions));
         });
     }
 

@@ -30,7 +30,7 @@ public class QueryPlannerTests
         Assert.Equal(("orders", 3, "segments/orders.yaml"), (plan.Segment, plan.SegmentVersion, plan.SegmentSource));
         Assert.Equal(("Orders", (string?)null, QueryOperation.Query), (plan.Table, plan.Index, plan.Operation));
         Assert.Equal("#k0 = :v0 AND begins_with(#k1, :v1)", plan.KeyConditionExpression);
-        Assert.Null(plan.FilterExpression); // the optional status filter was left out
+        Assert.Null(plan.FilterExpression); // the optional status filter was left out, and so is its name
         Assert.Equal("#a0, #a1, #k0, #k1", plan.ProjectionExpression);
         Assert.Equal(
             new Dictionary<string, string> { ["#k0"] = "pk", ["#k1"] = "sk", ["#a0"] = "status", ["#a1"] = "total" },
@@ -243,8 +243,14 @@ public class QueryPlannerTests
         AssertInvalidInput(Refused("orders-by-status", ("status", "STUCK"), ("from", "2026")), "$.parameters.to", "BETWEEN needs both bounds");
 
     [Fact]
-    public void A_between_with_no_bound_drops_the_sort_key_condition() =>
-        Assert.Equal("#k0 = :v0", QueryPlanner.Plan(Catalog(), "orders-by-status", Args(("status", "STUCK"))).KeyConditionExpression);
+    public void A_between_with_no_bound_drops_the_sort_key_condition_and_its_names()
+    {
+        QueryPlan plan = QueryPlanner.Plan(Catalog(), "orders-by-status", Args(("status", "STUCK")));
+
+        Assert.Equal("#k0 = :v0", plan.KeyConditionExpression);
+        Assert.Equal(["#k0"], plan.ExpressionAttributeNames.Keys);
+        Assert.Equal([":v0"], plan.ExpressionAttributeValues.Keys);
+    }
 
     [Fact]
     public void A_sensitive_value_never_shows_in_an_error()
