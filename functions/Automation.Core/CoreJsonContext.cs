@@ -3,6 +3,7 @@ using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
 using Automation.Core.Planning;
+using Automation.Core.Queries;
 using Automation.Core.Triggers;
 
 namespace Automation.Core;
@@ -30,4 +31,7 @@ namespace Automation.Core;
 [JsonSerializable(typeof(GuardrailCheckResult))]
 [JsonSerializable(typeof(GuardrailPolicy))]
 [JsonSerializable(typeof(DecreaseBudget))]
+[JsonSerializable(typeof(QueryTemplate))]
+[JsonSerializable(typeof(QueryPlan))]
+[JsonSerializable(typeof(QueryExplanation))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;
