@@ -90,21 +90,6 @@ internal static class QueryTemplateParser
         return templates;
     }
 
-    /// <summary>
-    /// Worst case of one page, in read units: GetItem one item of 400 KB; Query/Scan min(items × 400 KB, 1 MB + 400 KB),
-    /// rounded up to 4 KB units, halved when eventually consistent.
-    /// </summary>
-    // TODO(merge): use ReadCost.WorstCasePage (Core/Queries/ReadCost.cs) once it is on main; same formula.
-    internal static double WorstCasePage(QueryOperation operation, int items, bool consistent)
-    {
-        const long MaxItemBytes = 409_600;
-        const long PageBytes = 1_048_576;
-        const long UnitBytes = 4096;
-        long bytes = operation == QueryOperation.GetItem ? MaxItemBytes : Math.Min(items * MaxItemBytes, PageBytes + MaxItemBytes);
-        double units = (bytes + UnitBytes - 1) / UnitBytes;
-        return consistent ? units : units * 0.5;
-    }
-
     /// <summary>One template being parsed: its parameters, and which of them the key condition and filter use.</summary>
     private sealed class Template(YamlConfigReader r, YamlMappingNode map, string path, TemplateContext c)
     {
@@ -428,7 +413,7 @@ internal static class QueryTemplateParser
                 }
                 else if (readCeiling > 0 && pageSize > 0 && _operation is { } operation)
                 {
-                    double worst = WorstCasePage(operation, pageSize, consistent);
+                    double worst = ReadCost.WorstCasePage(operation, pageSize, consistent);
                     if (readCeiling < worst)
                     {
                         string page = operation == QueryOperation.GetItem

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Automation.Core.Queries;
 
 namespace Automation.LocalCloud.Aws;
 
@@ -12,7 +13,6 @@ namespace Automation.LocalCloud.Aws;
 /// Read units: one per 4 KB (rounded up) strongly consistent, half that eventually consistent, and
 /// never less than one read (1 or 0.5), also when nothing was found.
 /// </summary>
-// TODO(merge): use Automation.Core.Queries.ItemSize once merged
 public static class DynamoDbCapacity
 {
     /// <summary>One read unit covers this many bytes.</summary>
@@ -24,73 +24,8 @@ public static class DynamoDbCapacity
     /// <summary>Query and Scan stop a page before the item that would take the items read past 1 MB.</summary>
     public const int PageBytes = 1_048_576;
 
-    /// <summary>The size of an item in DynamoDB JSON (<c>{"pk": {"S": "a"}, ...}</c>).</summary>
-    public static long ItemBytes(JsonObject item)
-    {
-        ArgumentNullException.ThrowIfNull(item);
-        long total = 0;
-        foreach (var (name, value) in item)
-        {
-            total += Encoding.UTF8.GetByteCount(name) + ValueBytes(value as JsonObject);
-        }
-
-        return total;
-    }
-
-    /// <summary>The size of one typed value (<c>{"S": "..."}</c>, <c>{"M": {...}}</c>, ...), name excluded.</summary>
-    public static long ValueBytes(JsonObject? value)
-    {
-        if (value is null || value.Count != 1)
-        {
-            throw new ArgumentException($"Not a DynamoDB attribute value: {value?.ToJsonString() ?? "null"}.", nameof(value));
-        }
-
-        var (type, content) = value.First();
-        return type switch
-        {
-            "S" => Encoding.UTF8.GetByteCount(content!.GetValue<string>()),
-            "N" => NumberBytes(content!.GetValue<string>()),
-            "B" => Base64Bytes(content!.GetValue<string>()),
-            "BOOL" or "NULL" => 1,
-            "SS" => content!.AsArray().Sum(s => (long)Encoding.UTF8.GetByteCount(s!.GetValue<string>())),
-            "NS" => content!.AsArray().Sum(n => NumberBytes(n!.GetValue<string>())),
-            "BS" => content!.AsArray().Sum(b => Base64Bytes(b!.GetValue<string>())),
-            "L" => 3 + content!.AsArray().Sum(element => ValueBytes(element as JsonObject) + 1),
-            "M" => 3 + content!.AsObject().Sum(member => Encoding.UTF8.GetByteCount(member.Key) + ValueBytes(member.Value as JsonObject) + 1),
-            _ => throw new ArgumentException($"Unknown DynamoDB attribute type '{type}'.", nameof(value)),
-        };
-    }
-
-    /// <summary>(significant digits / 2, rounded up) + 1: leading and trailing zeros, sign, point and
-    /// exponent do not count; zero is one digit.</summary>
-    public static long NumberBytes(string number)
-    {
-        ArgumentNullException.ThrowIfNull(number);
-        var mantissa = number.AsSpan().Trim();
-        var exponent = mantissa.IndexOfAny('e', 'E');
-        if (exponent >= 0)
-        {
-            mantissa = mantissa[..exponent];
-        }
-
-        var digits = new StringBuilder(mantissa.Length);
-        foreach (var c in mantissa)
-        {
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-        }
-
-        var significant = digits.ToString().Trim('0').Length;
-        return ((Math.Max(significant, 1) + 1) / 2) + 1;
-    }
-
-    private static long Base64Bytes(string base64)
-    {
-        var length = base64.TrimEnd('=').Length;
-        return length * 3L / 4;
-    }
+    /// <summary>The size of an item in DynamoDB JSON (<c>{"pk": {"S": "a"}, ...}</c>): the product's own rule.</summary>
+    public static long ItemBytes(JsonObject item) => ItemSize.Bytes(item);
 
     /// <summary>Read units for <paramref name="bytes"/> read as one operation (a GetItem's item, a
     /// Query or Scan page's items): whole 4 KB units, at least one; halved when eventually consistent.</summary>
