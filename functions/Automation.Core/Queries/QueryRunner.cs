@@ -70,6 +70,11 @@ public static class QueryRunner
     /// <summary>The value every sensitive attribute is replaced by, whatever its type.</summary>
     public static JsonObject MaskedValue() => new() { ["S"] = QueryPlanner.Masked };
 
+    /// <summary>Runs <paramref name="plan"/> without a per-page callback (the records are in the result).</summary>
+    public static Task<QueryRunResult> RunAsync(QueryPlan plan, IQueryPageReader reader, CancellationToken cancellationToken) =>
+        RunAsync(plan, reader, null, cancellationToken);
+
+    /// <summary>Runs <paramref name="plan"/>; <paramref name="onPage"/> sees each page's record as soon as it is read (one log line per page).</summary>
     public static async Task<QueryRunResult> RunAsync(QueryPlan plan, IQueryPageReader reader, Action<QueryPageRecord>? onPage, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
