@@ -1,4 +1,7 @@
+using Automation.Core.Errors;
+using Automation.Core.Queries;
 using Automation.Core.Runbooks;
+using Automation.Core.Segments;
 using Automation.Runbooks.Files;
 
 namespace Automation.Runbooks;
@@ -82,10 +85,45 @@ public static class RunbooksCommand
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
 
-        // TODO(merge): parse runbooks/ (RunbookCatalogParser.Parse(RunbookFolder.Read(DefaultFolder))), then
-        // QueryPlanner.Plan(catalog, new QueryRequest(template, parameters, ...)) and print the plan; InvalidInput → exit 1.
-        output.WriteLine("explain: not yet wired");
-        return 0;
+        return Explain(DefaultFolder, template, parameters, output, error);
+    }
+
+    /// <summary>
+    /// Prints the plan of <paramref name="template"/> from the runbooks in <paramref name="folder"/>: what the query
+    /// runbook would read (table, index, expressions with their masked values) and its worst-case cost, with the
+    /// template hash the run records. 0 when the template plans; 1 on bad parameters or runbooks that fail lint; 2 when
+    /// the folder is missing.
+    /// </summary>
+    public static int Explain(string folder, string template, IReadOnlyDictionary<string, string> parameters, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        IReadOnlyList<RunbookFile> files;
+        try
+        {
+            files = RunbookFolder.Read(folder);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            error.WriteLine(e.Message);
+            return 2;
+        }
+
+        try
+        {
+            SegmentCatalog catalog = RunbookCatalogParser.Parse(files, folder);
+            QueryPlan plan = QueryPlanner.Plan(catalog, template, parameters.ToDictionary(p => p.Key, p => (string?)p.Value, StringComparer.Ordinal));
+            output.WriteLine(QueryExplanation.Of(plan).Render());
+            return 0;
+        }
+        catch (AutomationException e)
+        {
+            error.WriteLine($"{e.ErrorType}: {e.Message}");
+            return 1;
+        }
     }
 
     /// <summary><c>name=value</c> arguments; null (with a message) when one is malformed or repeated.</summary>

@@ -42,6 +42,15 @@ public static class ErrorTypes
     /// <summary>A conditional write lost a race (optimistic lock, duplicate delivery). Retried where safe.</summary>
     public const string ConcurrentModification = "ConcurrentModification";
 
+    /// <summary>Query runbook: the table's key schema or indexes no longer match the segment file's <c>schema</c>. Nothing is read.</summary>
+    public const string SchemaDrift = "SchemaDrift";
+
+    /// <summary>Query runbook: the template changed between validation and the run (a deploy mid-execution). Nothing is read.</summary>
+    public const string TemplateChanged = "TemplateChanged";
+
+    /// <summary>Query runbook: the request names an incident that does not exist. Nothing is read.</summary>
+    public const string IncidentNotFound = "IncidentNotFound";
+
     /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 

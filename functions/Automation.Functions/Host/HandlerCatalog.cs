@@ -1,4 +1,5 @@
 using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Handlers.QueryRunbook;
 using Automation.Functions.Handlers.ThrottlingResponse;
 
 namespace Automation.Functions.Host;
@@ -36,6 +37,14 @@ public static class HandlerCatalog
             new RecheckPlanHandler(services, dependencies.Runbooks),
             new ApplyShardingHandler(services, dependencies.ShardRegistry),
             new VerifyMitigationHandler(services),
+
+            // query-runbook
+            new ValidateQueryHandler(services, dependencies.Runbooks),
+            new CheckQuerySchemaHandler(services, dependencies.Runbooks),
+            new RunQueryHandler(services, dependencies.Runbooks, dependencies.Queries),
+            new RunBoundedScanHandler(services, dependencies.Runbooks, dependencies.Queries),
+            new RecordQueryRunHandler(services, dependencies.Incidents, dependencies.Queries),
+            new RecordQueryFailureHandler(services, dependencies.Incidents, dependencies.Queries),
         ];
         return handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
     }

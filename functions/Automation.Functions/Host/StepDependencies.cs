@@ -13,11 +13,13 @@ namespace Automation.Functions.Host;
 /// <param name="Runbooks">The runbooks folder: segments, query templates, guardrails (RUNBOOKS_PATH).</param>
 /// <param name="ShardRegistry">The shard registry table (SHARD_REGISTRY_TABLE).</param>
 /// <param name="Triggers">How alarm-started runs behave (ALARM_TRIGGERED_DRY_RUN).</param>
+/// <param name="Queries">The query runbook's reader, result bucket and audit table (QUERY_RESULTS_BUCKET, QUERY_AUDIT_TABLE, QUERY_PREVIEW_ITEMS).</param>
 public sealed record StepDependencies(
     IncidentStoreProvider Incidents,
     RunbookCatalogProvider Runbooks,
     ShardRegistryStoreProvider ShardRegistry,
-    TriggerOptions Triggers)
+    TriggerOptions Triggers,
+    QueryRunbookProvider Queries)
 {
     /// <summary>The deployed configuration, read from the function's environment.</summary>
     public static StepDependencies FromEnvironment(StepServices services)
@@ -27,6 +29,7 @@ public sealed record StepDependencies(
             IncidentStoreProvider.FromEnvironment(),
             RunbookCatalogProvider.FromEnvironment(),
             ShardRegistryStoreProvider.FromEnvironment(services.Loggers, services.Time),
-            NormalizeTriggerHandler.OptionsFromEnvironment());
+            NormalizeTriggerHandler.OptionsFromEnvironment(),
+            QueryRunbookProvider.FromEnvironment());
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Incidents;
+using Automation.Aws.Queries;
 using Automation.Core.Triggers;
 using Automation.Functions.Aws;
 using Automation.Functions.Host;
@@ -24,24 +25,30 @@ internal sealed class FixtureWorld
     private readonly (string Table, string[] Keys)[] _tables;
     private readonly IReadOnlyDictionary<string, IStepHandler> _handlers;
 
-    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, DateTimeOffset now)
+    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, string bucket, DateTimeOffset now)
     {
         _dynamoDb = dynamoDb;
-        _tables = [.. new[] { incidents, registry }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
-        (IncidentsTable, RegistryTable, Now) = (incidents.TableName, registry.TableName, now);
+        _tables = [.. new[] { incidents, registry, audit }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
+        (IncidentsTable, RegistryTable, QueryAuditTable, ResultsBucket, Now) = (incidents.TableName, registry.TableName, audit.TableName, bucket, now);
         var clock = new ManualTimeProvider(now);
         var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
         var dependencies = new StepDependencies(
             IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(IncidentsTable)),
             RunbookCatalogProvider.ForFolder(RepoPaths.Combine("runbooks")),
             ShardRegistryStoreProvider.For(dynamoDb, RegistryTable, clock),
-            new TriggerOptions(AlarmTriggeredDryRun: false));
+            new TriggerOptions(AlarmTriggeredDryRun: false),
+            QueryRunbookProvider.For(dynamoDb, SampleTables.S3Client(dynamoDb.Config.ServiceURL), new QueryResultWriterOptions(bucket), QueryAuditTable));
         _handlers = HandlerCatalog.Create(services, dependencies);
     }
 
     public string IncidentsTable { get; }
 
     public string RegistryTable { get; }
+
+    public string QueryAuditTable { get; }
+
+    /// <summary>The query runbook's results bucket (on moto).</summary>
+    public string ResultsBucket { get; }
 
     public DateTimeOffset Now { get; }
 
@@ -52,7 +59,11 @@ internal sealed class FixtureWorld
         string incidents = await IncidentTables.CreateAsync(dynamoDb);
         var registry = ShardRegistrySchema.CreateTableRequest("shard-registry-" + Guid.NewGuid().ToString("N")[..12]);
         await dynamoDb.CreateTableAsync(registry);
-        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, now);
+        var audit = SampleTables.QueryAuditTableRequest("query-audit-" + Guid.NewGuid().ToString("N")[..12]);
+        await dynamoDb.CreateTableAsync(audit);
+        await SampleTables.EnsureAsync(dynamoDb);
+        string bucket = await SampleTables.CreateBucketAsync(dynamoDb.Config.ServiceURL);
+        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, bucket, now);
     }
 
     public Task<string> RunAsync(string step, string input) =>

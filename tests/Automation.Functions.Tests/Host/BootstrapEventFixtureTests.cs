@@ -117,6 +117,8 @@ public sealed class BootstrapEventFixtureTests(PublishedBootstrap bootstrap, Mot
         ["AWS_SECRET_ACCESS_KEY"] = "testing",
         ["INCIDENTS_TABLE"] = world.IncidentsTable,
         ["SHARD_REGISTRY_TABLE"] = world.RegistryTable,
+        ["QUERY_AUDIT_TABLE"] = world.QueryAuditTable,
+        ["QUERY_RESULTS_BUCKET"] = world.ResultsBucket,
         [NormalizeTriggerHandler.AlarmDryRunVariable] = "false",
         [HostClock.SamLocalVariable] = "true",
         [HostClock.ClockVariable] = world.Now.ToString("O", CultureInfo.InvariantCulture),

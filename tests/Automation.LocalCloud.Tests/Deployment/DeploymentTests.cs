@@ -59,6 +59,31 @@ public sealed class DeploymentTests(LocalCloudFixture cloud)
     }
 
     [Fact]
+    public async Task The_query_results_bucket_is_encrypted_private_and_expiring()
+    {
+        var bucket = cloud.Stack.Resource("QueryResultsBucket").PhysicalId;
+        JsonObject Bucket() => new() { ["Bucket"] = bucket };
+
+        var encryption = await Aws.CallAsync(AwsService.S3, "GetBucketEncryption", Bucket());
+        var block = await Aws.CallAsync(AwsService.S3, "GetPublicAccessBlock", Bucket());
+        var lifecycle = await Aws.CallAsync(AwsService.S3, "GetBucketLifecycleConfiguration", Bucket());
+        var ownership = await Aws.CallAsync(AwsService.S3, "GetBucketOwnershipControls", Bucket());
+        var policy = await Aws.CallAsync(AwsService.S3, "GetBucketPolicy", Bucket());
+
+        var rule = encryption["ServerSideEncryptionConfiguration"]!["Rules"]![0]!;
+        Assert.Equal("AES256", rule["ApplyServerSideEncryptionByDefault"]!["SSEAlgorithm"]!.GetValue<string>());
+        Assert.True(rule["BucketKeyEnabled"]!.GetValue<bool>());
+        Assert.All(["BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets"],
+            setting => Assert.True(block["PublicAccessBlockConfiguration"]![setting]!.GetValue<bool>()));
+        var expiry = lifecycle["Rules"]![0]!;
+        Assert.Equal("results/", expiry["Filter"]!["Prefix"]!.GetValue<string>());
+        Assert.Equal(cloud.Stack.Parameters["QueryResultRetentionDays"], expiry["Expiration"]!["Days"]!.GetValue<string>());
+        Assert.Equal("BucketOwnerEnforced", ownership["OwnershipControls"]!["Rules"]![0]!["ObjectOwnership"]!.GetValue<string>());
+        Assert.Contains("aws:SecureTransport", policy["Policy"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal($"arn:aws:s3:::{bucket}", cloud.Stack.Resource("QueryResultsBucket").Attribute("Arn"));
+    }
+
+    [Fact]
     public void The_alarm_rule_is_deployed_with_its_pattern_and_target()
     {
         var rule = Assert.Single(cloud.Stack.Rules);

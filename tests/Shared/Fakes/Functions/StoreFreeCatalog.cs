@@ -18,7 +18,12 @@ internal static class StoreFreeCatalog
             new IncidentStoreProvider(() => throw Untouchable("incident store"), _ => throw Untouchable("incident store")),
             new RunbookCatalogProvider(() => throw Untouchable("runbooks")),
             new ShardRegistryStoreProvider(() => throw Untouchable("shard registry")),
-            new TriggerOptions(AlarmTriggeredDryRun: false)));
+            new TriggerOptions(AlarmTriggeredDryRun: false),
+            new QueryRunbookProvider(
+                () => throw Untouchable("query reader"),
+                () => throw Untouchable("query results bucket"),
+                () => throw Untouchable("query audit table"),
+                () => throw Untouchable("query preview setting"))));
 
     private static InvalidOperationException Untouchable(string what) => new($"This test must not reach the {what}.");
 }

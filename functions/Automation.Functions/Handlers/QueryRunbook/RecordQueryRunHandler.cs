@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Automation.Core.Queries;
+using Automation.Functions.Aws;
+using Automation.Functions.Contracts.QueryRunbook;
+
+namespace Automation.Functions.Handlers.QueryRunbook;
+
+/// <summary>
+/// <c>RecordQueryRun</c>: puts the run on the record — one audit item per run (QUERY_AUDIT_TABLE, written once, so a
+/// retry neither duplicates nor overwrites it) and, when the request names an incident, an entry on its timeline: who,
+/// why, the template and its hash, the masked parameters, pages, items, consumed read units, stop reason, duration and
+/// where the result set is.
+/// </summary>
+public sealed partial class RecordQueryRunHandler(StepServices services, IncidentStoreProvider incidents, QueryRunbookProvider queries)
+    : StepHandler<RecordQueryRunInput, RecordQueryRunOutput>(services)
+{
+    public const string StepName = "RecordQueryRun";
+
+    /// <summary>The incident timeline entry's step name (with the template appended).</summary>
+    public const string TimelineStep = "QueryRunbook";
+
+    public override string Name => StepName;
+
+    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
+
+    protected override async Task<RecordQueryRunOutput> RunAsync(RecordQueryRunInput input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        string runId = StepInput.Text(input.RunId, "runId", 80);
+        ExecutionLink execution = ExecutionLink.FromArn(input.ExecutionArn);
+        DateTimeOffset startedAt = StepInput.Required(input.StartedAt, "startedAt");
+        ValidQueryRequest request = StepInput.Required(input.Request, "request").Validate();
+        RunQueryOutput run = StepInput.Required(input.Run, "run");
+
+        var record = new QueryAuditRecord(
+            runId,
+            execution.ExecutionArn,
+            QueryRunStatus.Succeeded,
+            request.RequestedBy,
+            request.Reason,
+            request.IncidentId,
+            request.Ticket,
+            run.Template,
+            run.TemplateHash,
+            run.Segment,
+            run.SegmentVersion,
+            run.Table,
+            run.Index,
+            run.Operation,
+            run.Parameters,
+            run.Pages,
+            run.ItemCount,
+            run.ScannedCount,
+            run.ConsumedReadUnits,
+            run.ReadCeiling,
+            run.StopReason,
+            startedAt,
+            Services.Time.GetUtcNow(),
+            run.DurationMs,
+            run.Result.Bucket,
+            run.Result.Key,
+            null,
+            null);
+        bool written = await queries.Audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+
+        if (request.IncidentId is { } incidentId)
+        {
+            var entry = new TimelineEntry(
+                $"{TimelineStep} {run.Template}"[..Math.Min(StepInput.MaxStepNameLength, TimelineStep.Length + 1 + run.Template.Length)],
+                IncidentTimestamps.Normalize(run.StartedAt),
+                run.DurationMs,
+                true,
+                string.Create(CultureInfo.InvariantCulture, $"{request.RequestedBy} ran {run.Template} ({request.Reason}): {run.ItemCount} items, {run.ConsumedReadUnits} of {run.ReadCeiling} RCU, {run.StopReason}; s3://{run.Result.Bucket}/{run.Result.Key}"),
+                BoundedJson.Text(Summary(runId, request, run).ToJsonString(), BoundedJson.TimelineFieldBytes),
+                null,
+                null);
+            await incidents.Store.AppendTimelineAsync(incidentId, entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogRecorded(runId, run.Template, request.RequestedBy, written, request.IncidentId);
+        return new RecordQueryRunOutput(runId, written, request.IncidentId);
+    }
+
+    /// <summary>The run as the incident timeline keeps it (JSON).</summary>
+    public static JsonObject Summary(string runId, ValidQueryRequest request, RunQueryOutput run)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(run);
+        var parameters = new JsonObject();
+        foreach (var (name, value) in run.Parameters)
+        {
+            parameters[name] = value;
+        }
+
+        return new JsonObject
+        {
+            ["runId"] = runId,
+            ["requestedBy"] = request.RequestedBy,
+            ["reason"] = request.Reason,
+            ["template"] = run.Template,
+            ["templateHash"] = run.TemplateHash,
+            ["segment"] = run.Segment,
+            ["segmentVersion"] = run.SegmentVersion,
+            ["table"] = run.Table,
+            ["index"] = run.Index,
+            ["parameters"] = parameters,
+            ["stopReason"] = run.StopReason.ToString(),
+            ["pages"] = run.Pages,
+            ["items"] = run.ItemCount,
+            ["scanned"] = run.ScannedCount,
+            ["consumedReadUnits"] = run.ConsumedReadUnits,
+            ["readCeiling"] = run.ReadCeiling,
+            ["durationMs"] = run.DurationMs,
+            ["result"] = $"s3://{run.Result.Bucket}/{run.Result.Key}",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Template} by {RequestedBy} recorded (audit written {Written}, incident {IncidentId})")]
+    private partial void LogRecorded(string runId, string template, string requestedBy, bool written, string? incidentId);
+}
