@@ -41,4 +41,11 @@ public sealed record RemediationPlan(
     IReadOnlyList<GuardrailNote> Guardrails,
     string? Segment,
     int PolicyVersion,
-    DateTimeOffset PlannedAt);
+    DateTimeOffset PlannedAt)
+{
+    /// <summary>
+    /// Query runbooks ready to run for the diagnosis's hot keys (<see cref="Queries.ReadyQueries"/>): paste one into the
+    /// query-runbook state machine to read the key's items. Empty when no segment has a template keyed on them.
+    /// </summary>
+    public IReadOnlyList<Queries.QueryRunbookInput> QueryRunbookInputs { get; init; } = [];
+}

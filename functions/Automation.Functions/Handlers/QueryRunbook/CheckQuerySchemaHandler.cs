@@ -37,7 +37,10 @@ public sealed partial class CheckQuerySchemaHandler(StepServices services, Runbo
             LogDrift(plan.Table, segment.Source, string.Join("; ", drift));
             throw new AutomationException(
                 ErrorTypes.SchemaDrift,
-                $"Table {plan.Table} no longer matches {segment.Source} (segment {segment.Name} v{segment.Version}); nothing was read. Update the segment file: {string.Join("; ", drift)}.");
+                $"Table {plan.Table} no longer matches {segment.Source} (segment {segment.Name} v{segment.Version}); nothing was read. Update the segment file: {string.Join("; ", drift)}.")
+            {
+                Field = drift[0][..drift[0].IndexOf(':', StringComparison.Ordinal)],
+            };
         }
 
         return Task.FromResult(new CheckQuerySchemaOutput(segment.Name, segment.Version, plan.Table, [.. segment.Schema.Indexes.Select(i => i.Name)]));

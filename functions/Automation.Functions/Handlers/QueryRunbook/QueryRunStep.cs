@@ -44,7 +44,10 @@ public abstract partial class QueryRunStep(StepServices services, RunbookCatalog
         {
             throw new AutomationException(
                 ErrorTypes.TemplateChanged,
-                $"Template {plan.TemplateName} changed since it was validated (hash {expectedHash[..Math.Min(12, expectedHash.Length)]}…, now {plan.TemplateHash[..12]}…); nothing was read. Start the run again to use the new version.");
+                $"Template {plan.TemplateName} changed since it was validated (hash {expectedHash[..Math.Min(12, expectedHash.Length)]}…, now {plan.TemplateHash[..12]}…); nothing was read. Start the run again to use the new version.")
+            {
+                Field = "templateHash",
+            };
         }
 
         if (!Operations.Contains(plan.Operation))

@@ -1,4 +1,6 @@
+using Automation.Core.Diagnosis;
 using Automation.Core.Planning;
+using Automation.Core.Queries;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
 using Automation.Functions.Runbooks;
@@ -7,7 +9,8 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 
 /// <summary>
 /// <c>Plan</c>: diagnosis + facts → <see cref="RemediationPlanner"/> within the guardrails of the runbooks folder (defaults.yaml, segments/*.yaml).
-/// Dry run when the trigger asks or the guardrails configure it.
+/// Dry run when the trigger asks or the guardrails configure it. The plan carries the query runbooks ready to run for
+/// the diagnosis's hot keys (<see cref="ReadyQueries"/>), so the incident record links the alarm to the data.
 /// </summary>
 public sealed partial class PlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<PlanInput, PlanOutput>(services)
@@ -20,10 +23,18 @@ public sealed partial class PlanHandler(StepServices services, RunbookCatalogPro
     {
         var (trigger, incidentId, diagnosis, facts, now) = input.Validate();
         RemediationPlan plan = RemediationPlanner.Plan(diagnosis, facts, runbooks.Policy, now, trigger.DryRun);
+        plan = plan with { QueryRunbookInputs = ReadyQueriesFor(diagnosis, incidentId) };
         PlanAction action = PlanClassifier.ActionOf(plan);
         LogPlanned(incidentId, plan.PlanId, plan.Action, action, plan.RequiresApproval, plan.DryRun, plan.PolicyVersion);
         return Task.FromResult(new PlanOutput(plan, action, plan.RequiresApproval, plan.DryRun, PlanClassifier.OutcomeIfNotApplied(plan), plan.Summary));
     }
+
+    // From alarm to data in one step: the query runbooks that read the hot keys' items, ready to start.
+    private IReadOnlyList<QueryRunbookInput> ReadyQueriesFor(ThrottleDiagnosis diagnosis, string incidentId) =>
+        [.. diagnosis.HotKeys
+            .GroupBy(k => k.IndexName)
+            .SelectMany(keys => ReadyQueries.ForHotKeys(runbooks.Catalog, diagnosis.TableName, keys.Key, keys.Select(k => k.PartitionKey), incidentId))
+            .Take(ReadyQueries.MaxSuggestions)];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId}: plan {PlanId} {Remediation} (action {Action}, approval {RequiresApproval}, dryRun {DryRun}, guardrails v{PolicyVersion})")]
     private partial void LogPlanned(string incidentId, string planId, RemediationKind remediation, PlanAction action, bool requiresApproval, bool dryRun, int policyVersion);
