@@ -58,6 +58,8 @@ public sealed class ThrottlingResponseTests(LocalCloudFixture cloud)
             "manual-request-missing-table", "table-deleted-mid-run", "index-not-found", "describe-table-throttled", "update-table-refused",
             // Issue 8: read-hot and mixed hot keys; a bad manual request names the field in the execution's cause.
             "read-hot-key", "mixed-hot-key", "invalid-manual-table-name", "invalid-manual-dry-run",
+            // Issue 10: a hot key whose segment has a query template: the ready-to-run query-runbook input.
+            "hot-key-query-ready",
         }, names);
     }
 }
