@@ -34,7 +34,7 @@ LINT = $(DOTNET) format Automation.sln --verify-no-changes && $(CFN_LINT) templa
 FUNCTIONS := $(shell awk '/^  [A-Za-z0-9]+:$$/ {name = substr($$1, 1, length($$1) - 1)} /^    Type: AWS::Serverless::Function$$/ {print name}' template.yaml)
 BOOTSTRAP_SOURCES := $(shell find functions runbooks -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.yaml' \) -not -path '*/bin/*' -not -path '*/obj/*' 2>/dev/null) Directory.Build.props Directory.Packages.props
 
-.PHONY: setup check-tools build test lint lint-runbooks format soak list-functions publish bench bench-core bench-host bench-localcloud demo scenarios sandbox clean $(addprefix build-,$(FUNCTIONS))
+.PHONY: setup check-tools build test lint lint-runbooks explain-query format soak list-functions publish bench bench-core bench-host bench-localcloud demo scenarios sandbox clean $(addprefix build-,$(FUNCTIONS))
 
 check-tools:
 	@command -v $(DOTNET) >/dev/null || { echo "dotnet SDK 10 not found: install it from https://dotnet.microsoft.com/download" >&2; exit 1; }
@@ -68,6 +68,12 @@ lint: setup
 
 lint-runbooks:
 	$(LINT_RUNBOOKS)
+
+# What a query template would read and its worst-case cost, offline (nothing is read):
+#   make explain-query TEMPLATE=orders-for-customer PARAMS="customerId=customer#4711 since=2026-11-19"
+explain-query:
+	@test -n "$(TEMPLATE)" || { echo 'usage: make explain-query TEMPLATE=<name> PARAMS="name=value ..."' >&2; exit 2; }
+	$(DOTNET) run --project tools/Automation.Runbooks -c $(CONFIGURATION) -- explain $(TEMPLATE) $(PARAMS)
 
 format:
 	$(DOTNET) format Automation.sln
