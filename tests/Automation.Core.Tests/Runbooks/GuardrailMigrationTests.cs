@@ -63,7 +63,7 @@ public class GuardrailMigrationTests
     public void TheVersionIsRaisedBecauseTheLayoutChanged()
     {
         Assert.Equal(1, Before.Version);
-        Assert.Equal(2, After.Version);
+        Assert.True(After.Version >= 2, $"the split was version 2; later changes raise it further, got {After.Version}");
         Assert.Equal(After.Version, After.Guardrails.Version);
     }
 }
