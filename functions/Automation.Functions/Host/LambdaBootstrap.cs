@@ -1,7 +1,6 @@
 using Automation.Functions.Logging;
 using Automation.Functions.Metrics;
 
-
 namespace Automation.Functions.Host;
 
 /// <summary>
@@ -52,7 +51,9 @@ public static class LambdaBootstrap
             }
 
             var services = new StepServices(loggers, new EmfMetricsWriter(sink, time), stepTime);
-            handler = SelectHandler(HandlerCatalog.Create(services), settings.HandlerName);
+            // Only the step _HANDLER names is built: the others' construction (their contracts' JSON metadata) is not
+            // paid in this process's init.
+            handler = HandlerCatalog.CreateStep(settings.HandlerName, services);
         }
         catch (Exception ex)
         {
@@ -79,19 +80,5 @@ public static class LambdaBootstrap
             HostLog.LoopStopped(logger, ex);
             return RuntimeApiFailedExitCode;
         }
-    }
-
-    /// <exception cref="HandlerNotFoundException"><paramref name="handlerName"/> is missing or not in the catalog.</exception>
-    public static IStepHandler SelectHandler(IReadOnlyDictionary<string, IStepHandler> catalog, string? handlerName)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        if (!string.IsNullOrWhiteSpace(handlerName) && catalog.TryGetValue(handlerName, out var handler))
-        {
-            return handler;
-        }
-        var known = catalog.Count == 0 ? "(none: this bootstrap has no steps)" : string.Join(", ", catalog.Keys.Order(StringComparer.Ordinal));
-        throw new HandlerNotFoundException(string.IsNullOrWhiteSpace(handlerName)
-            ? $"_HANDLER is not set. Set the function's Handler to one of: {known}."
-            : $"No step named '{handlerName}' in this bootstrap. Set the function's Handler to one of: {known}.");
     }
 }

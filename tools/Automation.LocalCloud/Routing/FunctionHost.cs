@@ -69,14 +69,15 @@ public sealed class FunctionHost(Func<StepServices> services) : IDisposable
             var context = new InvocationContext(requestId, function.Arn, started + function.Timeout, TraceId: null, function.Name);
             try
             {
-                var catalog = HandlerCatalog.Create(services());
-                if (!catalog.TryGetValue(function.Handler, out var handler))
+                if (!HandlerCatalog.Names.Contains(function.Handler, StringComparer.Ordinal))
                 {
                     throw new InvalidOperationException(
                         $"Handler '{function.Handler}' of function {function.Name} is not in HandlerCatalog " +
-                        $"(known: {string.Join(", ", catalog.Keys)}).");
+                        $"(known: {string.Join(", ", HandlerCatalog.Names)}).");
                 }
 
+                // As the bootstrap does: only this function's step is built, with the configuration of its environment.
+                var handler = HandlerCatalog.CreateStep(function.Handler, services());
                 var output = await handler.HandleAsync(payload, context, deadline.Token).ConfigureAwait(false);
                 result = InvocationResult.Success(output);
             }
