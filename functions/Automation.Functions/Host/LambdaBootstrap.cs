@@ -68,6 +68,10 @@ public static class LambdaBootstrap
             return InitFailedExitCode;
         }
 
+        // No GC.Collect(0, GCCollectionMode.Forced, blocking: true) here, although it was measured (2026-12-02, two
+        // interleaved HostBench runs of 200 starts, medians): it moves a gen0 collection out of the first invocations,
+        // but costs more init than it saves. NormalizeTrigger: init +1.4 / +1.8 ms, first invocation -0.6 / -0.7 ms;
+        // Diagnose: init +5.0 / +3.5 ms, first invocation -1.4 / -1.8 ms (docs/benchmarks-host.md).
         try
         {
             await new RuntimeLoop(runtimeApi, handler, logContext, loggers.CreateLogger("Automation.Functions.Host.RuntimeLoop"), time)
