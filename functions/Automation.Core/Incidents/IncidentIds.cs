@@ -1,6 +1,6 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
+using Automation.Core.Hashing;
 
 namespace Automation.Core.Incidents;
 
@@ -20,7 +20,7 @@ public static class IncidentIds
     public static string ForIdempotencyKey(string idempotencyKey)
     {
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
+        var digest = Sha256.HashData(Encoding.UTF8.GetBytes(idempotencyKey));
         return Prefix + Convert.ToHexStringLower(digest)[..HexLength];
     }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Automation.Core.Errors;
+using Automation.Core.Hashing;
 using Automation.Core.Segments;
 
 namespace Automation.Core.Queries;
@@ -69,7 +69,7 @@ public static class QueryPlanner
     {
         ArgumentNullException.ThrowIfNull(template);
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(template, CoreJsonContext.Default.QueryTemplate);
-        return Convert.ToHexStringLower(SHA256.HashData(json));
+        return Convert.ToHexStringLower(Sha256.HashData(json));
     }
 
     /// <summary>Is <paramref name="text"/> a number DynamoDB accepts (decimal, up to 38 significant digits, magnitude 1E-130 to 1E+126)?</summary>

@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using System.Text;
+using Automation.Core.Hashing;
 
 namespace Automation.Core.Triggers;
 
@@ -22,6 +22,6 @@ public static class IdempotencyKeys
     {
         // Unit separator (U+001F) cannot occur in names, so ("a|b","c") and ("a","b|c") differ.
         var bytes = Encoding.UTF8.GetBytes(string.Join('\u001f', parts));
-        return Convert.ToHexStringLower(SHA256.HashData(bytes))[..32];
+        return Convert.ToHexStringLower(Sha256.HashData(bytes))[..32];
     }
 }

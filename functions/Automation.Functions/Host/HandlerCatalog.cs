@@ -9,43 +9,101 @@ namespace Automation.Functions.Host;
 /// cloud's Lambda router and the event-fixture test dispatch through it; the template tests hold template.yaml's
 /// <c>Handler</c> values, the IAM expectations and the state machines' Retry policies to it.
 /// </summary>
+/// <remarks>
+/// Each entry is a name and a factory, and a factory runs only when its step is created: the <c>bootstrap</c> builds
+/// the one step <c>_HANDLER</c> names (<see cref="CreateStep(string?, StepServices)"/>). Building a handler resolves its
+/// contracts' source-generated JSON metadata, which for all steps together was measured at ~17 ms of cold init
+/// (docs/benchmarks-host.md).
+/// </remarks>
 public static class HandlerCatalog
 {
-    /// <summary>The catalog with the deployed configuration (<see cref="StepDependencies.FromEnvironment"/>).</summary>
+    // One line per step, grouped by workflow.
+    private static readonly Entry[] Entries =
+    [
+        // Shared by every workflow: the incident record.
+        new(OpenIncidentHandler.StepName, static (s, d) => new OpenIncidentHandler(s, d.Incidents)),
+        new(RecordIncidentStepHandler.StepName, static (s, d) => new RecordIncidentStepHandler(s, d.Incidents)),
+        new(RequestApprovalHandler.StepName, static (s, d) => new RequestApprovalHandler(s, d.Incidents)),
+        new(CloseIncidentHandler.StepName, static (s, d) => new CloseIncidentHandler(s, d.Incidents)),
+        new(RecordIncidentFailureHandler.StepName, static (s, d) => new RecordIncidentFailureHandler(s, d.Incidents)),
+
+        // throttling-response
+        new(NormalizeTriggerHandler.StepName, static (s, d) => new NormalizeTriggerHandler(s, d.Triggers)),
+        new(BuildMetricQueriesHandler.StepName, static (s, _) => new BuildMetricQueriesHandler(s)),
+        new(DiagnoseHandler.StepName, static (s, _) => new DiagnoseHandler(s)),
+        new(PlanHandler.StepName, static (s, d) => new PlanHandler(s, d.Runbooks)),
+        new(RecheckPlanHandler.StepName, static (s, d) => new RecheckPlanHandler(s, d.Runbooks)),
+        new(ApplyShardingHandler.StepName, static (s, d) => new ApplyShardingHandler(s, d.ShardRegistry)),
+        new(VerifyMitigationHandler.StepName, static (s, _) => new VerifyMitigationHandler(s)),
+
+        // query-runbook
+        new(ValidateQueryHandler.StepName, static (s, d) => new ValidateQueryHandler(s, d.Runbooks)),
+        new(CheckQuerySchemaHandler.StepName, static (s, d) => new CheckQuerySchemaHandler(s, d.Runbooks)),
+        new(RunQueryHandler.StepName, static (s, d) => new RunQueryHandler(s, d.Runbooks, d.Queries)),
+        new(RunBoundedScanHandler.StepName, static (s, d) => new RunBoundedScanHandler(s, d.Runbooks, d.Queries)),
+        new(RecordQueryRunHandler.StepName, static (s, d) => new RecordQueryRunHandler(s, d.Incidents, d.Queries)),
+        new(RecordQueryFailureHandler.StepName, static (s, d) => new RecordQueryFailureHandler(s, d.Incidents, d.Queries)),
+    ];
+
+    /// <summary>Every step's name, in catalog order.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Entries.Select(e => e.Name)];
+
+    /// <summary>The step <paramref name="name"/> alone, with the deployed configuration (<see cref="StepDependencies.FromEnvironment"/>).</summary>
+    /// <exception cref="HandlerNotFoundException"><paramref name="name"/> is missing or names no step.</exception>
+    public static IStepHandler CreateStep(string? name, StepServices services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var entry = Find(name);
+        return Build(entry, services, StepDependencies.FromEnvironment(services));
+    }
+
+    /// <summary>The step <paramref name="name"/> alone, over the given stores and config.</summary>
+    /// <exception cref="HandlerNotFoundException"><paramref name="name"/> is missing or names no step.</exception>
+    public static IStepHandler CreateStep(string? name, StepServices services, StepDependencies dependencies)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(dependencies);
+        return Build(Find(name), services, dependencies);
+    }
+
+    /// <summary>Every step, with the deployed configuration (<see cref="StepDependencies.FromEnvironment"/>).</summary>
     public static IReadOnlyDictionary<string, IStepHandler> Create(StepServices services) =>
         Create(services, StepDependencies.FromEnvironment(services));
 
-    /// <summary>The catalog over the given stores and config.</summary>
+    /// <summary>Every step, over the given stores and config (the local cloud, tests).</summary>
     public static IReadOnlyDictionary<string, IStepHandler> Create(StepServices services, StepDependencies dependencies)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(dependencies);
-        IStepHandler[] handlers =
-        [
-            // Shared by every workflow: the incident record.
-            new OpenIncidentHandler(services, dependencies.Incidents),
-            new RecordIncidentStepHandler(services, dependencies.Incidents),
-            new RequestApprovalHandler(services, dependencies.Incidents),
-            new CloseIncidentHandler(services, dependencies.Incidents),
-            new RecordIncidentFailureHandler(services, dependencies.Incidents),
-
-            // throttling-response
-            new NormalizeTriggerHandler(services, dependencies.Triggers),
-            new BuildMetricQueriesHandler(services),
-            new DiagnoseHandler(services),
-            new PlanHandler(services, dependencies.Runbooks),
-            new RecheckPlanHandler(services, dependencies.Runbooks),
-            new ApplyShardingHandler(services, dependencies.ShardRegistry),
-            new VerifyMitigationHandler(services),
-
-            // query-runbook
-            new ValidateQueryHandler(services, dependencies.Runbooks),
-            new CheckQuerySchemaHandler(services, dependencies.Runbooks),
-            new RunQueryHandler(services, dependencies.Runbooks, dependencies.Queries),
-            new RunBoundedScanHandler(services, dependencies.Runbooks, dependencies.Queries),
-            new RecordQueryRunHandler(services, dependencies.Incidents, dependencies.Queries),
-            new RecordQueryFailureHandler(services, dependencies.Incidents, dependencies.Queries),
-        ];
-        return handlers.ToDictionary(h => h.Name, StringComparer.Ordinal);
+        return Entries.ToDictionary(e => e.Name, e => Build(e, services, dependencies), StringComparer.Ordinal);
     }
+
+    private static Entry Find(string? name)
+    {
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            foreach (var entry in Entries)
+            {
+                if (string.Equals(entry.Name, name, StringComparison.Ordinal))
+                {
+                    return entry;
+                }
+            }
+        }
+
+        var known = string.Join(", ", Names.Order(StringComparer.Ordinal));
+        throw new HandlerNotFoundException(string.IsNullOrWhiteSpace(name)
+            ? $"_HANDLER is not set. Set the function's Handler to one of: {known}."
+            : $"No step named '{name}' in this bootstrap. Set the function's Handler to one of: {known}.");
+    }
+
+    private static IStepHandler Build(Entry entry, StepServices services, StepDependencies dependencies)
+    {
+        var handler = entry.Create(services, dependencies);
+        return string.Equals(handler.Name, entry.Name, StringComparison.Ordinal)
+            ? handler
+            : throw new InvalidOperationException($"HandlerCatalog lists '{entry.Name}', but its factory built {handler.GetType().Name}, whose Name is '{handler.Name}'.");
+    }
+
+    private sealed record Entry(string Name, Func<StepServices, StepDependencies, IStepHandler> Create);
 }

@@ -2,9 +2,6 @@ using System.Text.Json;
 
 using Automation.Core.Errors;
 using Automation.Functions.Host;
-using Automation.Tests.Fakes;
-
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Automation.Functions.Tests.Host;
 
@@ -181,6 +178,5 @@ public sealed class BootstrapContractTests(PublishedBootstrap bootstrap)
     private static List<JsonElement> LinesOf(IReadOnlyList<JsonElement> logs, string requestId) =>
         logs.Where(l => l.TryGetProperty("function_request_id", out var id) && id.GetString() == requestId).ToList();
 
-    private static IEnumerable<string> KnownHandlers() =>
-        HandlerCatalog.Create(new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System)).Keys;
+    private static IEnumerable<string> KnownHandlers() => HandlerCatalog.Names;
 }

@@ -41,11 +41,11 @@ public sealed class QueryRunbookTests(LocalCloudFixture cloud)
         var names = ScenarioLoader.Catalog(Folder).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
 
         // Issue 10: pagination to the page limit, the read ceiling, masking with S3 and the audit, an out-of-segment
-        // key, a bounded Scan on its own role, schema drift, explain, and bad input naming the field.
+        // key, a bounded Scan on its own role and an undeclared one refused, schema drift, explain, and bad input naming the field.
         Assert.Superset(new HashSet<string>
         {
             "customer-orders-masked", "pagination-page-limit", "read-ceiling", "key-outside-segment", "bounded-scan",
-            "schema-drift", "explain", "incident-not-found", "invalid-request",
+            "schema-drift", "explain", "incident-not-found", "invalid-request", "undeclared-scan-refused",
         }, names);
     }
 }

@@ -69,14 +69,15 @@ public sealed class FunctionHost(Func<StepServices> services) : IDisposable
             var context = new InvocationContext(requestId, function.Arn, started + function.Timeout, TraceId: null, function.Name);
             try
             {
-                var catalog = HandlerCatalog.Create(services());
-                if (!catalog.TryGetValue(function.Handler, out var handler))
+                if (!HandlerCatalog.Names.Contains(function.Handler, StringComparer.Ordinal))
                 {
                     throw new InvalidOperationException(
                         $"Handler '{function.Handler}' of function {function.Name} is not in HandlerCatalog " +
-                        $"(known: {string.Join(", ", catalog.Keys)}).");
+                        $"(known: {string.Join(", ", HandlerCatalog.Names)}).");
                 }
 
+                // As the bootstrap does: only this function's step is built, with the configuration of its environment.
+                var handler = HandlerCatalog.CreateStep(function.Handler, services());
                 var output = await handler.HandleAsync(payload, context, deadline.Token).ConfigureAwait(false);
                 result = InvocationResult.Success(output);
             }
@@ -95,9 +96,17 @@ public sealed class FunctionHost(Func<StepServices> services) : IDisposable
         return result;
     }
 
-    private static Dictionary<string, string?> FunctionEnvironment(LocalFunction function)
+    /// <summary>Variables set for every invocation on top of each function's own (a scenario's runbooks folder), or null.</summary>
+    public IReadOnlyDictionary<string, string>? EnvironmentOverrides { get; set; }
+
+    private Dictionary<string, string?> FunctionEnvironment(LocalFunction function)
     {
         var variables = function.Environment.ToDictionary(kv => kv.Key, kv => (string?)kv.Value, StringComparer.Ordinal);
+        foreach (var (name, value) in EnvironmentOverrides ?? new Dictionary<string, string>())
+        {
+            variables[name] = value;
+        }
+
         variables["AWS_LAMBDA_FUNCTION_NAME"] = function.Name;
         variables["_HANDLER"] = function.Handler;
         return variables;

@@ -59,6 +59,11 @@ public sealed record ScenarioArrange
     public List<ScenarioThrottling> Throttling { get; set; } = [];
     public List<ScenarioFault> Faults { get; set; } = [];
     public List<ScenarioPendingUpdate> PendingUpdates { get; set; } = [];
+
+    /// <summary>A runbooks folder (defaults.yaml + segments/*.yaml), relative to the scenario file, that every function
+    /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
+    /// different segment file does. Folders named <c>runbooks</c> under scenarios/ are never played as scenarios.</summary>
+    public string? Runbooks { get; set; }
 }
 
 /// <summary>A table to (re)create: <see cref="Definition"/> is a DynamoDB CreateTable request;

@@ -138,6 +138,7 @@ public static class ScenarioLoader
         Directory.Exists(scenariosRoot)
             ? Directory.EnumerateFiles(scenariosRoot, "*", SearchOption.AllDirectories)
                 .Where(p => Extensions.Contains(Path.GetExtension(p), StringComparer.OrdinalIgnoreCase))
+                .Where(p => !Path.GetRelativePath(scenariosRoot, p).Split(Path.DirectorySeparatorChar).Contains("runbooks", StringComparer.Ordinal))
                 .Order(StringComparer.Ordinal)
                 .ToList()
             : [];

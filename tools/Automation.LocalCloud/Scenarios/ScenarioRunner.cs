@@ -26,12 +26,24 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
     {
         ArgumentNullException.ThrowIfNull(original);
         var faulted = new List<string>();
+        if (original.Arrange.Runbooks is { } runbooks)
+        {
+            var folder = Path.GetFullPath(runbooks, Path.GetDirectoryName(original.SourcePath) ?? Directory.GetCurrentDirectory());
+            if (!Directory.Exists(folder))
+            {
+                throw new FormatException($"{original.SourcePath}: arrange.runbooks: folder '{folder}' does not exist.");
+            }
+
+            cloud.Router.Functions.EnvironmentOverrides = new Dictionary<string, string>(StringComparer.Ordinal) { ["RUNBOOKS_PATH"] = folder };
+        }
+
         try
         {
             return await PlayAsync(original, faulted, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
+            cloud.Router.Functions.EnvironmentOverrides = null;
             // Injected faults belong to this play only: later plays may use the same table.
             foreach (var table in faulted)
             {

@@ -10,7 +10,10 @@ namespace Automation.Functions.Handlers.Incidents;
 public sealed partial class CloseIncidentHandler(StepServices services, IncidentStoreProvider incidents)
     : StepHandler<CloseIncidentInput, CloseIncidentOutput>(services)
 {
-    public override string Name => "CloseIncident";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "CloseIncident";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 

@@ -10,7 +10,10 @@ namespace Automation.Functions.Handlers.Incidents;
 public sealed partial class OpenIncidentHandler(StepServices services, IncidentStoreProvider incidents)
     : StepHandler<OpenIncidentInput, OpenIncidentOutput>(services)
 {
-    public override string Name => "OpenIncident";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "OpenIncident";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 

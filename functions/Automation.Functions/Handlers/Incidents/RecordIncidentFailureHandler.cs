@@ -14,7 +14,10 @@ namespace Automation.Functions.Handlers.Incidents;
 public sealed partial class RecordIncidentFailureHandler(StepServices services, IncidentStoreProvider incidents)
     : StepHandler<RecordIncidentFailureInput, RecordIncidentFailureOutput>(services)
 {
-    public override string Name => "RecordIncidentFailure";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "RecordIncidentFailure";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 

@@ -10,7 +10,10 @@ namespace Automation.Functions.Handlers.Incidents;
 public sealed partial class RecordIncidentStepHandler(StepServices services, IncidentStoreProvider incidents)
     : StepHandler<RecordIncidentStepInput, RecordIncidentStepOutput>(services)
 {
-    public override string Name => "RecordIncidentStep";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "RecordIncidentStep";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 

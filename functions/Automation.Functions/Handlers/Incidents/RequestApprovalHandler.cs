@@ -13,7 +13,10 @@ namespace Automation.Functions.Handlers.Incidents;
 public sealed partial class RequestApprovalHandler(StepServices services, IncidentStoreProvider incidents)
     : StepHandler<RequestApprovalInput, RequestApprovalOutput>(services)
 {
-    public override string Name => "RequestApproval";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "RequestApproval";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 

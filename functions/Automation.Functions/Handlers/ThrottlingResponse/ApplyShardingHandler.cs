@@ -13,7 +13,10 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 public sealed partial class ApplyShardingHandler(StepServices services, ShardRegistryStoreProvider registry)
     : StepHandler<ApplyShardingInput, ApplyShardingOutput>(services)
 {
-    public override string Name => "ApplySharding";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "ApplySharding";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 

@@ -15,7 +15,10 @@ public sealed partial class BuildMetricQueriesHandler(StepServices services)
     private const string DynamoDbNamespace = "AWS/DynamoDB";
 
 
-    public override string Name => "BuildMetricQueries";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "BuildMetricQueries";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
 

@@ -13,7 +13,10 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 public sealed partial class DiagnoseHandler(StepServices services)
     : StepHandler<DiagnoseInput, DiagnoseOutput>(services)
 {
-    public override string Name => "Diagnose";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "Diagnose";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
 

@@ -13,7 +13,10 @@ public sealed partial class NormalizeTriggerHandler(StepServices services, Trigg
     /// <summary>Environment variable set from the template parameter AlarmTriggeredDryRun.</summary>
     public const string AlarmDryRunVariable = "ALARM_TRIGGERED_DRY_RUN";
 
-    public override string Name => "NormalizeTrigger";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "NormalizeTrigger";
+
+    public override string Name => StepName;
 
     /// <summary>Reads the options from the environment; alarm runs are dry unless explicitly "false".</summary>
     public static TriggerOptions OptionsFromEnvironment() =>

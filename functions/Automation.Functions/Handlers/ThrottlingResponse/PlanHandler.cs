@@ -15,7 +15,10 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 public sealed partial class PlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<PlanInput, PlanOutput>(services)
 {
-    public override string Name => "Plan";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "Plan";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
 

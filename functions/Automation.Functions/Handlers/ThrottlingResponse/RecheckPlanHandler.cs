@@ -16,7 +16,10 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 public sealed partial class RecheckPlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<RecheckPlanInput, RecheckPlanOutput>(services)
 {
-    public override string Name => "RecheckPlan";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "RecheckPlan";
+
+    public override string Name => StepName;
 
     /// <summary>ResourceNotReady while the table or a GSI is not ACTIVE: worth waiting for (the ASL retries it with a longer backoff).</summary>
     public override IReadOnlyList<string> RetryableErrors { get; } = [ErrorTypes.ResourceNotReady];

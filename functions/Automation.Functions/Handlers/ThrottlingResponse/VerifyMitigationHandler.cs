@@ -13,7 +13,10 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 public sealed partial class VerifyMitigationHandler(StepServices services)
     : StepHandler<VerifyMitigationInput, VerifyMitigationOutput>(services)
 {
-    public override string Name => "VerifyMitigation";
+    /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
+    public const string StepName = "VerifyMitigation";
+
+    public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
 

@@ -12,18 +12,24 @@ namespace Automation.Tests.Fakes;
 /// </summary>
 internal static class StoreFreeCatalog
 {
-    public static IReadOnlyDictionary<string, IStepHandler> Create() => HandlerCatalog.Create(
-        new StepServices(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System),
-        new StepDependencies(
-            new IncidentStoreProvider(() => throw Untouchable("incident store"), _ => throw Untouchable("incident store")),
-            new RunbookCatalogProvider(() => throw Untouchable("runbooks")),
-            new ShardRegistryStoreProvider(() => throw Untouchable("shard registry")),
-            new TriggerOptions(AlarmTriggeredDryRun: false),
-            new QueryRunbookProvider(
-                () => throw Untouchable("query reader"),
-                () => throw Untouchable("query results bucket"),
-                () => throw Untouchable("query audit table"),
-                () => throw Untouchable("query preview setting"))));
+    public static IReadOnlyDictionary<string, IStepHandler> Create() => HandlerCatalog.Create(Services(), Dependencies());
+
+    /// <summary>The one step <paramref name="name"/>, over the same untouchable stores and config.</summary>
+    public static IStepHandler CreateStep(string? name) => HandlerCatalog.CreateStep(name, Services(), Dependencies());
+
+    /// <summary>Stores and config that throw if touched.</summary>
+    public static StepDependencies Dependencies() => new(
+        new IncidentStoreProvider(() => throw Untouchable("incident store"), _ => throw Untouchable("incident store")),
+        new RunbookCatalogProvider(() => throw Untouchable("runbooks")),
+        new ShardRegistryStoreProvider(() => throw Untouchable("shard registry")),
+        new TriggerOptions(AlarmTriggeredDryRun: false),
+        new QueryRunbookProvider(
+            () => throw Untouchable("query reader"),
+            () => throw Untouchable("query results bucket"),
+            () => throw Untouchable("query audit table"),
+            () => throw Untouchable("query preview setting")));
+
+    private static StepServices Services() => new(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System);
 
     private static InvalidOperationException Untouchable(string what) => new($"This test must not reach the {what}.");
 }
