@@ -144,33 +144,3 @@ public abstract partial class QueryRunStep(StepServices services, RunbookCatalog
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Template} stopped {StopReason} after {Pages} pages, {Items} items of {Scanned} read, {Consumed} of {ReadCeiling} RCU; result s3://{Bucket}/{Key}")]
     private partial void LogFinished(string runId, string template, StopReason stopReason, int pages, int items, int scanned, double consumed, double readCeiling, string bucket, string key);
 }
-
-/// <summary><c>RunQuery</c>: Query and GetItem templates (its role cannot Scan).</summary>
-public sealed class RunQueryHandler(StepServices services, RunbookCatalogProvider runbooks, QueryRunbookProvider queries)
-    : QueryRunStep(services, runbooks, queries)
-{
-    public const string StepName = "RunQuery";
-
-    private static readonly IReadOnlySet<QueryOperation> Allowed = new HashSet<QueryOperation> { QueryOperation.Query, QueryOperation.GetItem };
-
-    public override string Name => StepName;
-
-    protected override IReadOnlySet<QueryOperation> Operations => Allowed;
-
-    protected override string OtherStep => RunBoundedScanHandler.StepName;
-}
-
-/// <summary><c>RunBoundedScan</c>: only Scan templates, which lint admits only when declared bounded (segments, page limit, ceiling); its role can only Scan.</summary>
-public sealed class RunBoundedScanHandler(StepServices services, RunbookCatalogProvider runbooks, QueryRunbookProvider queries)
-    : QueryRunStep(services, runbooks, queries)
-{
-    public const string StepName = "RunBoundedScan";
-
-    private static readonly IReadOnlySet<QueryOperation> Allowed = new HashSet<QueryOperation> { QueryOperation.Scan };
-
-    public override string Name => StepName;
-
-    protected override IReadOnlySet<QueryOperation> Operations => Allowed;
-
-    protected override string OtherStep => RunQueryHandler.StepName;
-}
