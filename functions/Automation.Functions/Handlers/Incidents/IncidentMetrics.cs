@@ -13,10 +13,14 @@ public static class IncidentMetrics
     public const string DefaultNamespace = "DynamoDBRunbookAutomation";
     public const string Undiagnosed = "Undiagnosed";
 
+    /// <summary>The EMF namespace of the suite's business metrics (POWERTOOLS_METRICS_NAMESPACE, else the default).</summary>
+    public static string Namespace() =>
+        Environment.GetEnvironmentVariable(NamespaceVariable) is { Length: > 0 } configured ? configured : DefaultNamespace;
+
     public static IReadOnlyList<MetricBatch> ForClosed(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var ns = Environment.GetEnvironmentVariable(NamespaceVariable) is { Length: > 0 } configured ? configured : DefaultNamespace;
+        var ns = Namespace();
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["incidentId"] = incident.IncidentId,

@@ -117,7 +117,7 @@ public abstract partial class QueryRunStep(StepServices services, RunbookCatalog
 
     private void Publish(QueryPlan plan, QueryRunResult result, string runId)
     {
-        string ns = Environment.GetEnvironmentVariable(IncidentMetrics.NamespaceVariable) is { Length: > 0 } configured ? configured : IncidentMetrics.DefaultNamespace;
+        string ns = IncidentMetrics.Namespace();
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["runId"] = runId,

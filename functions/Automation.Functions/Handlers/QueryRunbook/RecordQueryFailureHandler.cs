@@ -52,7 +52,7 @@ public sealed partial class RecordQueryFailureHandler(StepServices services, Inc
             && await incidents.Store.GetAsync(incidentId, cancellationToken).ConfigureAwait(false) is not null)
         {
             var entry = new TimelineEntry(
-                $"{RecordQueryRunHandler.TimelineStep} {request.Template ?? "(no template)"}"[..Math.Min(StepInput.MaxStepNameLength, RecordQueryRunHandler.TimelineStep.Length + 1 + (request.Template ?? "(no template)").Length)],
+                RecordQueryRunHandler.TimelineStepFor(request.Template),
                 IncidentTimestamps.Normalize(startedAt),
                 0,
                 false,

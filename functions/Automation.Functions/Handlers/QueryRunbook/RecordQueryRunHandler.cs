@@ -22,6 +22,13 @@ public sealed partial class RecordQueryRunHandler(StepServices services, Inciden
 
     public override string Name => StepName;
 
+    /// <summary>The timeline entry's step name for a run of <paramref name="template"/>, within the incident's step-name limit.</summary>
+    public static string TimelineStepFor(string? template)
+    {
+        string step = $"{TimelineStep} {template ?? "(no template)"}";
+        return step.Length <= StepInput.MaxStepNameLength ? step : step[..StepInput.MaxStepNameLength];
+    }
+
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.ConditionalItemWrites;
 
     protected override async Task<RecordQueryRunOutput> RunAsync(RecordQueryRunInput input, InvocationContext context, CancellationToken cancellationToken)
@@ -66,7 +73,7 @@ public sealed partial class RecordQueryRunHandler(StepServices services, Inciden
         if (request.IncidentId is { } incidentId)
         {
             var entry = new TimelineEntry(
-                $"{TimelineStep} {run.Template}"[..Math.Min(StepInput.MaxStepNameLength, TimelineStep.Length + 1 + run.Template.Length)],
+                TimelineStepFor(run.Template),
                 IncidentTimestamps.Normalize(run.StartedAt),
                 run.DurationMs,
                 true,
