@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Automation.Core.Access;
 using Automation.Core.Diagnosis;
 using Automation.Core.Facts;
 using Automation.Core.Guardrails;
@@ -10,7 +11,7 @@ namespace Automation.Core;
 
 /// <summary>
 /// Source-generated JSON for the core records that cross a process boundary: what starts an execution (an alarm
-/// event, a manual request) and the facts, diagnosis and plan that travel between steps. The options are those of
+/// event, a manual request) and the facts, diagnosis and plan that travel between steps; break-glass requests, scopes, refusals and grants. The options are those of
 /// the functions' <c>StepJsonContext</c> (a test pins the two together): camelCase read case-sensitively, enums as
 /// member names, nulls written, nullable annotations and required constructor parameters enforced.
 /// </summary>
@@ -34,4 +35,12 @@ namespace Automation.Core;
 [JsonSerializable(typeof(QueryTemplate))]
 [JsonSerializable(typeof(QueryPlan))]
 [JsonSerializable(typeof(QueryExplanation))]
+[JsonSerializable(typeof(AccessRequest))]
+[JsonSerializable(typeof(AccessScope))]
+[JsonSerializable(typeof(AccessRefusal))]
+[JsonSerializable(typeof(IReadOnlyList<AccessRefusal>))]
+[JsonSerializable(typeof(AccessGrant))]
+[JsonSerializable(typeof(GrantWindow))]
+[JsonSerializable(typeof(AccessStatus))]
+[JsonSerializable(typeof(RevocationCause))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -51,6 +51,27 @@ public static class ErrorTypes
     /// <summary>Query runbook: the request names an incident that does not exist. Nothing is read.</summary>
     public const string IncidentNotFound = "IncidentNotFound";
 
+    /// <summary>
+    /// Break-glass: the access criteria refused the request (or an extension); the message names every rule
+    /// (<c>Automation.Core.Access.AccessRules</c>) and the field. Nothing is granted. Not retried.
+    /// </summary>
+    public const string AccessRefused = "AccessRefused";
+
+    /// <summary>
+    /// Break-glass: this caller may not approve (or reject) this request: the requester themself, not one of the
+    /// segment's approvers, already approved it, or the request is not pending. Nothing changes. Not retried.
+    /// </summary>
+    public const string ApprovalNotAllowed = "ApprovalNotAllowed";
+
+    /// <summary>Break-glass: no access record with that request id. Not retried.</summary>
+    public const string AccessRequestNotFound = "AccessRequestNotFound";
+
+    /// <summary>
+    /// Break-glass: taking a grant back failed after its retries (deleting the inline policy, denying older sessions or
+    /// deleting the role): recorded loudly and notified; the sweeper keeps trying.
+    /// </summary>
+    public const string RevokeFailed = "RevokeFailed";
+
     /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 

@@ -1,3 +1,4 @@
+using Automation.Core.Access;
 using Automation.Core.Guardrails;
 using Automation.Core.Segments;
 
@@ -18,7 +19,8 @@ namespace Automation.Core.Runbooks;
 /// <para>
 /// Resolution: guardrails built-in ← <c>defaults</c> ← table segment ← index segment ← key-prefix segment (a prefix
 /// segment on an index inherits that index's segment); sensitive attributes add up along the same chain (a more
-/// specific segment can add, never remove, a masked attribute).
+/// specific segment can add, never remove, a masked attribute). The break-glass <c>access</c> section is inherited whole
+/// by an index or key-prefix segment without its own.
 /// </para>
 /// </summary>
 public static class RunbookCatalogParser
@@ -95,7 +97,7 @@ public static class RunbookCatalogParser
         {
             SegmentDraft d = drafts[i];
             segments.Add(new SegmentDefinition(d.Name, d.Version, d.Description, d.Owner, d.Source, d.Covers, d.Schema,
-                InheritedAttributes(d, drafts), guardrails[i].Settings, [.. d.Queries.Select(q => q.Template)]));
+                InheritedAttributes(d, drafts), guardrails[i].Settings, [.. d.Queries.Select(q => q.Template)], InheritedAccess(d, drafts)));
         }
 
         var policy = new GuardrailPolicy(defaults.Version, defaults.Guardrails, defaults.Pricing, guardrails);
@@ -200,6 +202,29 @@ public static class RunbookCatalogParser
         }
 
         return new AttributeClasses([.. sensitive.Concat(d.Attributes.Sensitive).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The segment's own access section, else (whole, not merged) that of the segment above it: for a key-prefix segment
+    /// of an index, the index segment's if it has one, else the table segment's; for an index segment or a key-prefix
+    /// segment of the table, the table segment's. Null when none has one.
+    /// </summary>
+    private static AccessScope? InheritedAccess(SegmentDraft d, List<SegmentDraft> drafts)
+    {
+        if (d.Access is not null)
+        {
+            return d.Access;
+        }
+
+        SegmentScope c = d.Covers;
+        SegmentDraft? Find(string? index) => drafts.FirstOrDefault(p => !ReferenceEquals(p, d) && p.Covers.KeyPrefix is null
+            && string.Equals(p.Covers.Table, c.Table, StringComparison.Ordinal) && string.Equals(p.Covers.Index, index, StringComparison.Ordinal));
+        if (c.KeyPrefix is not null && c.Index is not null && Find(c.Index)?.Access is { } ofIndex)
+        {
+            return ofIndex;
+        }
+
+        return c.Index is null && c.KeyPrefix is null ? null : Find(null)?.Access;
     }
 
     private static string Describe(IndexSchema index) =>

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Automation.Core.Access;
 using Automation.Core.Segments;
 
 using YamlDotNet.RepresentationModel;
@@ -22,15 +24,27 @@ internal sealed record SegmentDraft(
     IReadOnlyList<(IndexSchema Index, YamlNode Node, string Path)> IndexNodes,
     AttributeClasses Attributes,
     YamlMappingNode? Guardrails,
-    IReadOnlyList<ParsedTemplate> Queries);
+    IReadOnlyList<ParsedTemplate> Queries,
+    AccessScope? Access);
 
 /// <summary>
 /// Parses <c>segments/&lt;name&gt;.yaml</c> (format: runbooks/README.md): identity, <c>covers</c>, <c>schema</c>,
 /// <c>attributes</c>, the <c>guardrails</c> overrides (checked for unknown sections here, resolved later across files),
-/// the reserved <c>access</c> and <c>alarms</c> sections, and its <c>queries</c> (<see cref="QueryTemplateParser"/>).
+/// the break-glass <c>access</c> section, the reserved <c>alarms</c> section, and its <c>queries</c>
+/// (<see cref="QueryTemplateParser"/>).
 /// </summary>
-internal static class SegmentFileParser
+internal static partial class SegmentFileParser
 {
+    private static readonly string[] AccessKeys =
+        ["requesters", "approvers", "actions", "maxDurationMinutes", "requireTicket", "approvalTimeoutMinutes", "writeApprovers", "emergency", "maxExtensions"];
+
+    private static readonly Dictionary<string, EmergencyPolicy> EmergencyPolicies = new(StringComparer.Ordinal)
+    {
+        ["never"] = EmergencyPolicy.Never,
+        ["readOnly"] = EmergencyPolicy.ReadOnly,
+        ["any"] = EmergencyPolicy.Any,
+    };
+
     private static readonly string[] RootKeys =
         ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries"];
 
@@ -86,7 +100,7 @@ internal static class SegmentFileParser
             guardrails = gm;
         }
 
-        Reserved(r, root, "access", "break-glass access scope");
+        AccessScope? access = ParseAccess(r, root, covers);
         Reserved(r, root, "alarms", "segment alarm thresholds");
         if (covers is not null && schema is { } s)
         {
@@ -101,8 +115,116 @@ internal static class SegmentFileParser
         }
 
         return new SegmentDraft(r, source, name, version, description, owner, covers, YamlConfigReader.Child(root, "covers")!,
-            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries);
+            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access);
     }
+
+    /// <summary>
+    /// The <c>access</c> section (break-glass scope), or null when the file has none (absent, or given without a value):
+    /// then an index or key-prefix segment inherits its table segment's. An index segment's own section lists reads of
+    /// an index only (Query, Scan); a key-prefix segment's never lists Scan.
+    /// </summary>
+    private static AccessScope? ParseAccess(YamlConfigReader r, YamlMappingNode root, SegmentScope? covers)
+    {
+        const string p = "access";
+        if (YamlConfigReader.Child(root, p) is not { } node || YamlConfigReader.IsNull(node) || r.Mapping(node, p) is not { } map)
+        {
+            return null;
+        }
+
+        int errors = r.Errors.Count;
+        r.OnlyKeys(map, p, AccessKeys);
+        IReadOnlyList<string> requesters = PrincipalPatterns(r, map, "requesters", required: true);
+        IReadOnlyList<string> approvers = YamlConfigReader.Child(map, "approvers") is { } a && !YamlConfigReader.IsNull(a)
+            ? PrincipalPatterns(r, map, "approvers", required: true)
+            : requesters;
+        var actions = new List<AccessAction>();
+        if (r.Required(map, p, "actions", $"the data actions a grant may hold: a list of {string.Join(", ", AccessActions.All.Select(AccessActions.Name))}") is not null)
+        {
+            IReadOnlyList<string> names = r.StringList(map, p, "actions", "action names");
+            var list = (YamlSequenceNode?)(YamlConfigReader.Child(map, "actions") as YamlSequenceNode);
+            for (int i = 0; i < names.Count; i++)
+            {
+                YamlNode? at = list?.Children.FirstOrDefault(c => c is YamlScalarNode s && string.Equals(s.Value, names[i], StringComparison.Ordinal));
+                string field = $"{p}.actions[{(list is null || at is null ? i : list.Children.IndexOf(at))}]";
+                if (!AccessActions.TryParseName(names[i], out AccessAction action))
+                {
+                    r.Error(field, at ?? map, names[i].StartsWith(AccessActions.ServicePrefix, StringComparison.OrdinalIgnoreCase)
+                        ? $"'{names[i]}': name the action without the '{AccessActions.ServicePrefix}' prefix (one of: {string.Join(", ", AccessActions.All.Select(AccessActions.Name))})"
+                        : $"'{names[i]}' is not a DynamoDB data action break-glass grants; must be one of: {string.Join(", ", AccessActions.All.Select(AccessActions.Name))}");
+                    continue;
+                }
+
+                if (covers?.Index is { } index && action is not (AccessAction.Query or AccessAction.Scan))
+                {
+                    r.Error(field, at ?? map, $"this segment covers index '{index}': only Query and Scan read an index ({names[i]} acts on the table)");
+                }
+                else if (covers?.KeyPrefix is not null && action == AccessAction.Scan)
+                {
+                    r.Error(field, at ?? map, "a key-prefix segment cannot grant Scan: a Scan carries no partition key and would read every key");
+                }
+
+                actions.Add(action);
+            }
+
+            if (names.Count == 0 && YamlConfigReader.Child(map, "actions") is YamlSequenceNode { Children.Count: 0 } empty)
+            {
+                r.Error($"{p}.actions", empty, "must list at least one action");
+            }
+        }
+
+        int maxDuration = r.Required(map, p, "maxDurationMinutes", $"the longest grant, in minutes ({AccessScope.MinDurationMinutes}..{AccessScope.MaxDurationLimitMinutes})") is null
+            ? 0
+            : r.Int(map, p, "maxDurationMinutes", 0, AccessScope.MinDurationMinutes, AccessScope.MaxDurationLimitMinutes);
+        bool requireTicket = r.Bool(map, p, "requireTicket", AccessScope.DefaultRequireTicket);
+        int approvalTimeout = r.Int(map, p, "approvalTimeoutMinutes", AccessScope.DefaultApprovalTimeoutMinutes, 1, 1440);
+        int writeApprovers = r.Int(map, p, "writeApprovers", AccessScope.DefaultWriteApprovers, 1, 2);
+        EmergencyPolicy emergency = r.Choice(map, p, "emergency", AccessScope.DefaultEmergency, EmergencyPolicies);
+        int maxExtensions = r.Int(map, p, "maxExtensions", AccessScope.DefaultMaxExtensions, 0, 10);
+        return r.Errors.Count > errors
+            ? null
+            : new AccessScope(requesters, approvers, actions, maxDuration, requireTicket, approvalTimeout, writeApprovers, emergency, maxExtensions);
+    }
+
+    /// <summary>
+    /// A non-empty list of IAM ARN patterns of users, roles or assumed-role sessions (<c>*</c> and <c>?</c> wildcards):
+    /// the kind is literal and the name part holds at least one character that is not a wildcard.
+    /// </summary>
+    private static IReadOnlyList<string> PrincipalPatterns(YamlConfigReader r, YamlMappingNode map, string key, bool required)
+    {
+        string field = $"access.{key}";
+        if (required && r.Required(map, "access", key, "IAM ARN patterns, e.g. \"arn:aws:sts::*:assumed-role/OnCall/*\"") is null)
+        {
+            return [];
+        }
+
+        IReadOnlyList<string> patterns = r.StringList(map, "access", key, "IAM ARN patterns");
+        var list = YamlConfigReader.Child(map, key) as YamlSequenceNode;
+        if (list is { Children.Count: 0 })
+        {
+            r.Error(field, list, "must list at least one IAM ARN pattern");
+        }
+
+        foreach (string pattern in patterns)
+        {
+            YamlNode? at = list?.Children.FirstOrDefault(c => c is YamlScalarNode s && string.Equals(s.Value, pattern, StringComparison.Ordinal));
+            int index = list is null || at is null ? 0 : list.Children.IndexOf(at);
+            Match match = PrincipalPattern().Match(pattern);
+            if (!match.Success)
+            {
+                r.Error($"{field}[{index}]", at ?? map,
+                    $"'{pattern}' is not an IAM ARN pattern of users, roles or sessions: arn:<partition>:iam::<account>:user/<name>, arn:<partition>:iam::<account>:role/<name> or arn:<partition>:sts::<account>:assumed-role/<role>/<session> (* and ? wildcards)");
+            }
+            else if (match.Groups["name"].Value.All(c => c is '*' or '?' or '/'))
+            {
+                r.Error($"{field}[{index}]", at ?? map, $"'{pattern}' matches every {match.Groups["kind"].Value}: name the user or role (wildcards only around a name)");
+            }
+        }
+
+        return patterns;
+    }
+
+    [GeneratedRegex(@"^arn:[A-Za-z0-9*?-]+:(?:iam::[0-9*?]+:(?<kind>user|role)|sts::[0-9*?]+:(?<kind>assumed-role))/(?<name>[A-Za-z0-9_+=,.@*?/-]+)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PrincipalPattern();
 
     /// <summary>A required non-empty text field; empty text when missing (the error is recorded).</summary>
     public static string RequiredText(YamlConfigReader r, YamlMappingNode map, string path, string key, string what) =>

@@ -1,3 +1,4 @@
+using Automation.Core.Access;
 using Automation.Core.Guardrails;
 using Automation.Core.Queries;
 
@@ -5,7 +6,8 @@ namespace Automation.Core.Segments;
 
 /// <summary>
 /// One segment file (<c>runbooks/segments/&lt;name&gt;.yaml</c>), parsed and validated: what it covers, the table's key
-/// schema and the indexes its templates use, attribute classes, its resolved guardrails and its query templates.
+/// schema and the indexes its templates use, attribute classes, its resolved guardrails, its query templates and its
+/// break-glass access scope.
 /// </summary>
 /// <param name="Name">Segment name (the file's name without <c>.yaml</c>).</param>
 /// <param name="Version">The file's version (a whole number, raised on every change; recorded with every run and plan).</param>
@@ -17,6 +19,10 @@ namespace Automation.Core.Segments;
 /// <param name="Attributes">Attribute classes (sensitive: masked).</param>
 /// <param name="Guardrails">The resolved guardrails: defaults ← table ← index ← key-prefix segment.</param>
 /// <param name="Queries">The segment's query templates.</param>
+/// <param name="Access">
+/// The break-glass access scope: the file's <c>access</c> section, or (for an index or key-prefix segment without one)
+/// its table segment's, whole; null when neither has one: the segment cannot be requested.
+/// </param>
 public sealed record SegmentDefinition(
     string Name,
     int Version,
@@ -27,4 +33,5 @@ public sealed record SegmentDefinition(
     TableSchema Schema,
     AttributeClasses Attributes,
     GuardrailSettings Guardrails,
-    IReadOnlyList<QueryTemplate> Queries);
+    IReadOnlyList<QueryTemplate> Queries,
+    AccessScope? Access);

@@ -118,7 +118,8 @@ internal static class OrdersTable
             ]),
         new AttributeClasses(["email"]),
         GuardrailSettings.Default,
-        [ForCustomer, ById, ByStatus, BigOrders, EveryOrder]);
+        [ForCustomer, ById, ByStatus, BigOrders, EveryOrder],
+        Access: null);
 
     public static QueryPlan Plan(string table, QueryTemplate template, params (string Name, string? Value)[] args) =>
         QueryPlanner.Plan(template, Segment(table), args.ToDictionary(a => a.Name, a => a.Value, StringComparer.Ordinal));

@@ -96,12 +96,14 @@ internal static class QuerySamples
     public static SegmentDefinition Orders(params QueryTemplate[] queries) => new(
         "orders", 3, "Order book", "team-orders", "segments/orders.yaml",
         new SegmentScope("Orders", null, null), Schema, Sensitive, GuardrailSettings.Default,
-        queries.Length == 0 ? [OrdersForCustomer, OrderById, OrdersByStatus, BigOrders, StuckScan] : queries);
+        queries.Length == 0 ? [OrdersForCustomer, OrderById, OrdersByStatus, BigOrders, StuckScan] : queries,
+        Access: null);
 
     public static SegmentDefinition Acme(string prefix = "tenant#acme", params QueryTemplate[] queries) => new(
         "acme", 1, "Acme's orders", "team-acme", "segments/acme.yaml",
         new SegmentScope("Orders", null, prefix), Schema, new AttributeClasses(["email"]), GuardrailSettings.Default,
-        queries.Length == 0 ? [AcmeOrders, AcmeScan] : queries);
+        queries.Length == 0 ? [AcmeOrders, AcmeScan] : queries,
+        Access: null);
 
     public static SegmentCatalog Catalog() =>
         new(1, GuardrailPolicy.BuiltIn, QueryLimits.Default, [Orders(), Acme()]);
