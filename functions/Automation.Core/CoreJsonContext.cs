@@ -42,5 +42,6 @@ namespace Automation.Core;
 [JsonSerializable(typeof(AccessGrant))]
 [JsonSerializable(typeof(GrantWindow))]
 [JsonSerializable(typeof(AccessStatus))]
+[JsonSerializable(typeof(AccessRecord))]
 [JsonSerializable(typeof(RevocationCause))]
 public sealed partial class CoreJsonContext : JsonSerializerContext;

@@ -21,6 +21,12 @@ public enum AccessStatus
     /// <summary>The grant is live.</summary>
     Active,
 
+    /// <summary>The revoke is under way (the role's policies are being deleted).</summary>
+    Revoking,
+
+    /// <summary>A step failed before anything was granted (the record's timeline names it). Nothing was granted.</summary>
+    Failed,
+
     /// <summary>The grant was taken back (the record's revocation says how).</summary>
     Revoked,
 

@@ -1,3 +1,4 @@
+using Automation.Functions.Contracts.BreakGlass;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
 
@@ -53,4 +54,24 @@ namespace Automation.Functions.Contracts;
 [JsonSerializable(typeof(ApplyShardingOutput))]
 [JsonSerializable(typeof(VerifyMitigationInput))]
 [JsonSerializable(typeof(VerifyMitigationOutput))]
+[JsonSerializable(typeof(AccessApiInput))]
+[JsonSerializable(typeof(AccessApiOutput))]
+[JsonSerializable(typeof(AccessRequestBody))]
+[JsonSerializable(typeof(AccessNotesBody))]
+[JsonSerializable(typeof(AccessExtendBody))]
+[JsonSerializable(typeof(AccessRequestAccepted))]
+[JsonSerializable(typeof(AccessActionAnswer))]
+[JsonSerializable(typeof(StartAccessRequestInput))]
+[JsonSerializable(typeof(AccessRequestSummary))]
+[JsonSerializable(typeof(AwaitAccessDecisionInput))]
+[JsonSerializable(typeof(AwaitAccessDecisionOutput))]
+[JsonSerializable(typeof(PrepareGrantInput))]
+[JsonSerializable(typeof(PrepareExtensionInput))]
+[JsonSerializable(typeof(PreparedGrant))]
+[JsonSerializable(typeof(RecordAccessOutcomeInput))]
+[JsonSerializable(typeof(RecordAccessOutcomeOutput))]
+[JsonSerializable(typeof(PlanRevokeInput))]
+[JsonSerializable(typeof(RevokePlan))]
+[JsonSerializable(typeof(JudgeSweptRoleInput))]
+[JsonSerializable(typeof(SweepJudgement))]
 public sealed partial class StepJsonContext : JsonSerializerContext;

@@ -1,3 +1,4 @@
+using Automation.Functions.Handlers.BreakGlass;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.QueryRunbook;
 using Automation.Functions.Handlers.ThrottlingResponse;
@@ -43,6 +44,16 @@ public static class HandlerCatalog
         new(RunBoundedScanHandler.StepName, static (s, d) => new RunBoundedScanHandler(s, d.Runbooks, d.Queries)),
         new(RecordQueryRunHandler.StepName, static (s, d) => new RecordQueryRunHandler(s, d.Incidents, d.Queries)),
         new(RecordQueryFailureHandler.StepName, static (s, d) => new RecordQueryFailureHandler(s, d.Incidents, d.Queries)),
+
+        // break-glass
+        new(HandleAccessActionHandler.StepName, static (s, d) => new HandleAccessActionHandler(s, d.Runbooks, d.Access)),
+        new(StartAccessRequestHandler.StepName, static (s, d) => new StartAccessRequestHandler(s, d.Runbooks, d.Access)),
+        new(AwaitAccessDecisionHandler.StepName, static (s, d) => new AwaitAccessDecisionHandler(s, d.Access)),
+        new(PrepareGrantHandler.StepName, static (s, d) => new PrepareGrantHandler(s, d.Runbooks, d.Access)),
+        new(PrepareExtensionHandler.StepName, static (s, d) => new PrepareExtensionHandler(s, d.Runbooks, d.Access)),
+        new(RecordAccessOutcomeHandler.StepName, static (s, d) => new RecordAccessOutcomeHandler(s, d.Access)),
+        new(PlanRevokeHandler.StepName, static (s, d) => new PlanRevokeHandler(s, d.Access)),
+        new(JudgeSweptRoleHandler.StepName, static (s, d) => new JudgeSweptRoleHandler(s, d.Access)),
     ];
 
     /// <summary>Every step's name, in catalog order.</summary>

@@ -14,12 +14,14 @@ namespace Automation.Functions.Host;
 /// <param name="ShardRegistry">The shard registry table (SHARD_REGISTRY_TABLE).</param>
 /// <param name="Triggers">How alarm-started runs behave (ALARM_TRIGGERED_DRY_RUN).</param>
 /// <param name="Queries">The query runbook's reader, result bucket and audit table (QUERY_RESULTS_BUCKET, QUERY_AUDIT_TABLE, QUERY_PREVIEW_ITEMS).</param>
+/// <param name="Access">The break-glass request records, role path and state machine (ACCESS_REQUESTS_TABLE, BREAK_GLASS_ROLE_PATH, BREAK_GLASS_STATE_MACHINE_ARN).</param>
 public sealed record StepDependencies(
     IncidentStoreProvider Incidents,
     RunbookCatalogProvider Runbooks,
     ShardRegistryStoreProvider ShardRegistry,
     TriggerOptions Triggers,
-    QueryRunbookProvider Queries)
+    QueryRunbookProvider Queries,
+    AccessProvider Access)
 {
     /// <summary>The deployed configuration, read from the function's environment.</summary>
     public static StepDependencies FromEnvironment(StepServices services)
@@ -30,6 +32,7 @@ public sealed record StepDependencies(
             RunbookCatalogProvider.FromEnvironment(),
             ShardRegistryStoreProvider.FromEnvironment(services.Loggers, services.Time),
             NormalizeTriggerHandler.OptionsFromEnvironment(),
-            QueryRunbookProvider.FromEnvironment());
+            QueryRunbookProvider.FromEnvironment(),
+            AccessProvider.FromEnvironment());
     }
 }

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Automation.Aws.Access;
 using Automation.Aws.Incidents;
 using Automation.Aws.Queries;
 using Automation.Core.Triggers;
@@ -25,11 +26,14 @@ internal sealed class FixtureWorld
     private readonly (string Table, string[] Keys)[] _tables;
     private readonly IReadOnlyDictionary<string, IStepHandler> _handlers;
 
-    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, string bucket, DateTimeOffset now)
+    /// <summary>The break-glass state machine the access API's answers name.</summary>
+    public const string BreakGlassStateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:BreakGlass";
+
+    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, CreateTableRequest access, string bucket, DateTimeOffset now)
     {
         _dynamoDb = dynamoDb;
-        _tables = [.. new[] { incidents, registry, audit }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
-        (IncidentsTable, RegistryTable, QueryAuditTable, ResultsBucket, Now) = (incidents.TableName, registry.TableName, audit.TableName, bucket, now);
+        _tables = [.. new[] { incidents, registry, audit, access }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
+        (IncidentsTable, RegistryTable, QueryAuditTable, AccessRequestsTable, ResultsBucket, Now) = (incidents.TableName, registry.TableName, audit.TableName, access.TableName, bucket, now);
         var clock = new ManualTimeProvider(now);
         var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
         var dependencies = new StepDependencies(
@@ -37,7 +41,8 @@ internal sealed class FixtureWorld
             RunbookCatalogProvider.ForFolder(RepoPaths.Combine("runbooks")),
             ShardRegistryStoreProvider.For(dynamoDb, RegistryTable, clock),
             new TriggerOptions(AlarmTriggeredDryRun: false),
-            QueryRunbookProvider.For(dynamoDb, SampleTables.S3Client(dynamoDb.Config.ServiceURL), new QueryResultWriterOptions(bucket), QueryAuditTable));
+            QueryRunbookProvider.For(dynamoDb, SampleTables.S3Client(dynamoDb.Config.ServiceURL), new QueryResultWriterOptions(bucket), QueryAuditTable),
+            AccessProvider.For(new DynamoDbAccessRequestStore(dynamoDb, AccessRequestsTable), BreakGlassStateMachineArn));
         _handlers = HandlerCatalog.Create(services, dependencies);
     }
 
@@ -46,6 +51,9 @@ internal sealed class FixtureWorld
     public string RegistryTable { get; }
 
     public string QueryAuditTable { get; }
+
+    /// <summary>The break-glass request records (on moto).</summary>
+    public string AccessRequestsTable { get; }
 
     /// <summary>The query runbook's results bucket (on moto).</summary>
     public string ResultsBucket { get; }
@@ -61,9 +69,11 @@ internal sealed class FixtureWorld
         await dynamoDb.CreateTableAsync(registry);
         var audit = SampleTables.QueryAuditTableRequest("query-audit-" + Guid.NewGuid().ToString("N")[..12]);
         await dynamoDb.CreateTableAsync(audit);
+        var access = DynamoDbAccessRequestStore.CreateTableRequest("access-requests-" + Guid.NewGuid().ToString("N")[..12]);
+        await dynamoDb.CreateTableAsync(access);
         await SampleTables.EnsureAsync(dynamoDb);
         string bucket = await SampleTables.CreateBucketAsync(dynamoDb.Config.ServiceURL);
-        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, bucket, now);
+        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, access, bucket, now);
     }
 
     public Task<string> RunAsync(string step, string input) =>

@@ -15,11 +15,12 @@ public sealed record AwsService(string Name, string SigningName, string? TargetP
     public static readonly AwsService Logs = new("logs", "logs", "Logs_20140328", "1.1", null);
     public static readonly AwsService Sqs = new("sqs", "sqs", "AmazonSQS", "1.0", null);
     public static readonly AwsService Iam = new("iam", "iam", null, null, "2010-05-08");
+    public static readonly AwsService Sns = new("sns", "sns", null, null, "2010-03-31");
 
     /// <summary>REST-XML, path-style; the actions <see cref="S3Rest"/> knows.</summary>
     public static readonly AwsService S3 = new("s3", "s3", null, null, null);
 
-    public static IReadOnlyList<AwsService> All { get; } = [DynamoDb, StepFunctions, CloudWatch, EventBridge, Logs, Sqs, Iam, S3];
+    public static IReadOnlyList<AwsService> All { get; } = [DynamoDb, StepFunctions, CloudWatch, EventBridge, Logs, Sqs, Iam, Sns, S3];
 
     public bool IsJson => JsonVersion is not null;
 

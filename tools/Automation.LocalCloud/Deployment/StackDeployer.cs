@@ -31,6 +31,7 @@ public sealed class StackDeployer
         new LogGroupCreator(),
         new SqsQueueCreator(),
         new SqsQueuePolicyCreator(),
+        new SnsTopicCreator(),
         new S3BucketCreator(),
         new S3BucketPolicyCreator(),
         .. NoLocalEffectCreator.Types.Select(t => new NoLocalEffectCreator(t)),

@@ -27,7 +27,11 @@ internal static class StoreFreeCatalog
             () => throw Untouchable("query reader"),
             () => throw Untouchable("query results bucket"),
             () => throw Untouchable("query audit table"),
-            () => throw Untouchable("query preview setting")));
+            () => throw Untouchable("query preview setting")),
+        new AccessProvider(
+            () => throw Untouchable("access requests table"),
+            () => throw Untouchable("break-glass role path"),
+            () => throw Untouchable("break-glass state machine")));
 
     private static StepServices Services() => new(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System);
 

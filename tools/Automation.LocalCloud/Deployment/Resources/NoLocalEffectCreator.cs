@@ -6,7 +6,11 @@ namespace Automation.LocalCloud.Deployment.Resources;
 /// Lambda, async-invoke settings): recorded so references to them resolve, nothing is created.</summary>
 public sealed class NoLocalEffectCreator(string resourceType) : IResourceCreator
 {
-    public static readonly IReadOnlyList<string> Types = ["AWS::Lambda::Permission", "AWS::Lambda::EventInvokeConfig"];
+    public static readonly IReadOnlyList<string> Types =
+    [
+        "AWS::Lambda::Permission", "AWS::Lambda::EventInvokeConfig",
+        "AWS::ApiGateway::RestApi", "AWS::ApiGateway::Deployment", "AWS::ApiGateway::Stage",
+    ];
 
     public string ResourceType { get; } = resourceType;
 
