@@ -102,14 +102,15 @@ public class AccessPolicySynthesizerTests
     }
 
     [Fact]
-    public void Values_are_escaped_so_that_they_stay_literal()
+    public void Values_stay_literal()
     {
-        AccessGrant grant = Grant(Valid with { LeadingKeys = ["a$b*c?${aws:username}"], LeadingKeyPrefixes = ["p*?$"], Attributes = ["$x"] });
+        AccessGrant grant = Grant(Valid with { LeadingKeys = ["a$b*c?"], LeadingKeyPrefixes = ["p*?$", "q${x"], Attributes = ["$x"] });
         JsonArray statements = Statements(grant);
 
-        Assert.Equal(["a${$}b*c?${$}{aws:username}"], Strings(statements[0]!["Condition"]!["ForAllValues:StringEquals"]!["dynamodb:LeadingKeys"]));
-        Assert.Equal(["p${*}${?}${$}*"], Strings(statements[1]!["Condition"]!["ForAllValues:StringLike"]!["dynamodb:LeadingKeys"]));
-        Assert.Contains("${$}x", Strings(statements[0]!["Condition"]!["ForAllValues:StringEquals"]!["dynamodb:Attributes"]));
+        Assert.Equal(["a$b*c?"], Strings(statements[0]!["Condition"]!["ForAllValues:StringEquals"]!["dynamodb:LeadingKeys"]));
+        Assert.Equal(["p${*}${?}$*", "q${$}{x*"], Strings(statements[1]!["Condition"]!["ForAllValues:StringLike"]!["dynamodb:LeadingKeys"]));
+        Assert.Contains("$x", Strings(statements[0]!["Condition"]!["ForAllValues:StringEquals"]!["dynamodb:Attributes"]));
+        Assert.Throws<ArgumentException>(() => Grant(Valid with { LeadingKeys = ["${aws:username}"] }));
     }
 
     [Fact]

@@ -39,8 +39,8 @@ public partial class AccessPropertyTests
         from indexes in Mostly(SomeOf(2, "ByCustomer", "ByStatus", "ByTotal"), SomeOf(2, "ByNothing", "ByCustomer", ""))
         from actions in Mostly(Gen.Choose(1, 4).SelectMany(n => Gen.ListOf(Gen.Elements(ActionTexts), n)).Select(l => l.ToArray()),
             SomeOf(3, [.. Forbidden, "GetItem"]))
-        from keys in Mostly(SomeOf(3, "customer#4711", "tenant#acme", "tenant#acme#eu-1", "PENDING", "a$b*c?"), SomeOf(2, "", "other#1", new string('k', 2049)))
-        from prefixes in Mostly(SomeOf(1, "customer#", "tenant#acme#", "x*?$"), SomeOf(2, "", "tenant#"))
+        from keys in Mostly(SomeOf(3, "customer#4711", "tenant#acme", "tenant#acme#eu-1", "PENDING", "a$b*c?"), SomeOf(2, "", "other#1", new string('k', 2049), "${aws:userid}"))
+        from prefixes in Mostly(SomeOf(1, "customer#", "tenant#acme#", "x*?$"), SomeOf(2, "", "tenant#", "x${y"))
         from attributes in Mostly(SomeOf(3, "status", "total", "email", "pk", "createdAt"), SomeOf(3, "", "status"))
         from duration in Mostly(Gen.Choose(1, 60), Gen.Elements(-1, 0, 61, 720))
         from reason in Mostly(Gen.Constant("incident"), Gen.Elements("", " "))
@@ -60,7 +60,7 @@ public partial class AccessPropertyTests
         }
         from keys in segment switch
         {
-            "orders" => SomeOf(3, "customer#4711", "PENDING", "a$b*c?", "客户#1", "${aws:username}"),
+            "orders" => SomeOf(3, "customer#4711", "PENDING", "a$b*c?", "客户#1", "$x{", "a{$"),
             "orders-by-status" => SomeOf(2, "PENDING", "SHIPPED"),
             _ => SomeOf(2, "tenant#acme", "tenant#acme#eu-1"),
         }
@@ -68,7 +68,7 @@ public partial class AccessPropertyTests
         {
             "orders" => SomeOf(2, "customer#", "x*?$"),
             "orders-by-status" => SomeOf(1, "PEND"),
-            _ => SomeOf(2, "tenant#acme#", "tenant#acme$*"),
+            _ => SomeOf(2, "tenant#acme#", "tenant#acme$*", "tenant#acme$?{"),
         }
         from actions in Gen.Choose(1, 4).SelectMany(n => Gen.ListOf(Gen.Elements(segment switch
         {
@@ -174,23 +174,25 @@ public partial class AccessPropertyTests
                 }
 
                 Assert.True(equal.Length + like.Length > 0 || (!keysAsked && segment.Covers.KeyPrefix is null), "keys asked for or a key-prefix segment, but no key condition");
-                Assert.All(equal, k => Assert.Contains(Unescape(k), request.LeadingKeys));
+                Assert.All(equal, k => Assert.Contains(k, request.LeadingKeys));
+                Assert.All(equal, k => Assert.DoesNotContain("${", k, StringComparison.Ordinal));
                 Assert.All(like, p =>
                 {
                     Assert.EndsWith("*", p, StringComparison.Ordinal);
                     string literal = Unescape(p[..^1]);
-                    Assert.DoesNotMatch(@"(?<!\$\{)[*?](?!\})", p[..^1]);
+                    Assert.DoesNotMatch(@"(?<!\$\{)[*?](?!\})", p[..^1]);   // every wildcard character of the literal part is escaped
+                    Assert.DoesNotMatch(@"\$\{(?![*?$]\})", p);                // and every ${ is one of the three escapes
                     Assert.True(request.LeadingKeyPrefixes.Contains(literal) || (!keysAsked && literal == segment.Covers.KeyPrefix), $"prefix {p} not asked for");
                     Assert.StartsWith(segment.Covers.KeyPrefix ?? string.Empty, literal, StringComparison.Ordinal);
                 });
-                Assert.All(equal, k => Assert.StartsWith(segment.Covers.KeyPrefix ?? string.Empty, Unescape(k), StringComparison.Ordinal));
+                Assert.All(equal, k => Assert.StartsWith(segment.Covers.KeyPrefix ?? string.Empty, k, StringComparison.Ordinal));
 
                 // Attributes: none asked for, no condition; else at most the asked ones plus key attributes, guarded by Null and Select/ReturnValues.
                 string[] listed = Strings(condition["ForAllValues:StringEquals"]?["dynamodb:Attributes"]);
                 if (request.Attributes.Count > 0)
                 {
                     Assert.NotEmpty(listed);
-                    Assert.All(listed, a => Assert.Contains(Unescape(a), attributes));
+                    Assert.All(listed, a => Assert.Contains(a, attributes));
                     Assert.Equal("false", (string)condition["Null"]!["dynamodb:Attributes"]!);
                     Assert.NotNull(condition["StringEqualsIfExists"]);
                 }
