@@ -73,6 +73,9 @@ public static class AccessCriteria
     public static bool EmergencyAllowed(EmergencyPolicy policy, bool write) =>
         policy == EmergencyPolicy.Any || (policy == EmergencyPolicy.ReadOnly && !write);
 
+    /// <summary>Does <paramref name="value"/> hold <c>${</c>, which IAM reads as the start of a policy variable?</summary>
+    public static bool HasPolicyVariable(string? value) => value?.Contains("${", StringComparison.Ordinal) == true;
+
     private static List<AccessRefusal> Evaluate(AccessRequest request, SegmentCatalog catalog, bool? pointInTimeRecovery)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -290,6 +293,10 @@ public static class AccessCriteria
             {
                 refuse(AccessRules.KeyInvalid, $"{field}[{i}]", $"is {Encoding.UTF8.GetByteCount(key)} bytes; a partition key is at most {MaxKeyBytes} bytes (UTF-8)");
             }
+            else if (HasPolicyVariable(key))
+            {
+                refuse(AccessRules.KeyInvalid, $"{field}[{i}]", $"'{key}' holds '${{', which IAM reads as a policy variable: it cannot be granted literally");
+            }
         }
     }
 
@@ -306,6 +313,10 @@ public static class AccessCriteria
             else if (!seen.Add(name))
             {
                 refuse(AccessRules.AttributesInvalid, $"attributes[{i}]", $"'{name}' is listed twice");
+            }
+            else if (HasPolicyVariable(name))
+            {
+                refuse(AccessRules.AttributesInvalid, $"attributes[{i}]", $"'{name}' holds '${{', which IAM reads as a policy variable: it cannot be granted literally");
             }
         }
     }

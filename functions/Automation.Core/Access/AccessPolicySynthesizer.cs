@@ -28,9 +28,9 @@ namespace Automation.Core.Access;
 /// <item>A Deny of <c>dynamodb:PartiQL*</c> on <c>*</c>: it is not confirmed that PartiQL honours <c>dynamodb:LeadingKeys</c>.</item>
 /// </list>
 /// <para>
-/// Values are escaped for IAM: <c>$</c> as <c>${$}</c> (else <c>${...}</c> would be a policy variable), and in
-/// <c>StringLike</c> values <c>*</c> and <c>?</c> as <c>${*}</c> and <c>${?}</c>; characters above U+00FF (which IAM does
-/// not accept raw in a policy document) as JSON <c>\uXXXX</c> escapes.
+/// Values stay literal: keys and attributes holding <c>${</c> (a policy variable) are refused by the criteria; in
+/// <c>StringLike</c> values <c>*</c>, <c>?</c> and <c>${</c> are written <c>${*}</c>, <c>${?}</c>, <c>${$}{</c>; characters
+/// above U+00FF (which IAM does not accept raw in a policy document) as JSON <c>\uXXXX</c> escapes.
 /// </para>
 /// </summary>
 public static partial class AccessPolicySynthesizer
@@ -395,18 +395,24 @@ public static partial class AccessPolicySynthesizer
         return refusals;
     }
 
-    /// <summary><c>$</c> as <c>${$}</c>: a value compared literally (StringEquals), never a policy variable.</summary>
-    internal static string EscapeEquals(string value) => value.Replace("$", "${$}", StringComparison.Ordinal);
+    /// <summary>
+    /// A value compared literally (StringEquals): as it is. Its one special sequence, <c>${</c> (a policy variable), is
+    /// refused before (<see cref="AccessCriteria.HasPolicyVariable"/>): IAM would resolve an escape (<c>${$}</c>) there, but
+    /// not every evaluator does, so such a value is never written at all.
+    /// </summary>
+    internal static string EscapeEquals(string value) =>
+        AccessCriteria.HasPolicyVariable(value) ? throw new ArgumentException($"'{value}' holds '${{': a policy variable", nameof(value)) : value;
 
-    /// <summary><c>$</c>, <c>*</c>, <c>?</c> as <c>${$}</c>, <c>${*}</c>, <c>${?}</c>: a StringLike value's literal part.</summary>
+    /// <summary>A StringLike value's literal part: <c>*</c>, <c>?</c> and a <c>$</c> before <c>{</c> as <c>${*}</c>, <c>${?}</c>, <c>${$}</c>.</summary>
     internal static string EscapeLike(string value)
     {
         var text = new StringBuilder(value.Length);
-        foreach (char c in value)
+        for (int i = 0; i < value.Length; i++)
         {
+            char c = value[i];
             text.Append(c switch
             {
-                '$' => "${$}",
+                '$' when i + 1 < value.Length && value[i + 1] == '{' => "${$}",
                 '*' => "${*}",
                 '?' => "${?}",
                 _ => c.ToString(),

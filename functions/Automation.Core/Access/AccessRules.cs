@@ -46,10 +46,10 @@ public static class AccessRules
     /// <summary>A partition key or prefix that does not start with the key-prefix segment's <c>covers.keyPrefix</c>.</summary>
     public const string KeysOutsideSegment = "keys-outside-segment";
 
-    /// <summary>A partition key or prefix that is empty or longer than DynamoDB's 2048 bytes.</summary>
+    /// <summary>A partition key or prefix that is empty, longer than DynamoDB's 2048 bytes, or holds <c>${</c> (an IAM policy variable).</summary>
     public const string KeyInvalid = "key-invalid";
 
-    /// <summary>An attribute name that is empty or listed twice.</summary>
+    /// <summary>An attribute name that is empty, listed twice, or holds <c>${</c> (an IAM policy variable).</summary>
     public const string AttributesInvalid = "attributes-invalid";
 
     /// <summary>A duration below one minute.</summary>

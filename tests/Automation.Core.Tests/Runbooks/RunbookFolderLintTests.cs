@@ -102,9 +102,9 @@ public class RunbookFolderLintTests
     }
 
     [Fact]
-    public void ReservedSectionsMayBeEmpty()
+    public void ReservedSectionsMayBeEmptyAndAccessMayBeGivenWithoutAValue()
     {
-        Assert.True(Lint(("orders", OrdersWith("owner: team-orders", "owner: team-orders\naccess: {}\nalarms:"))).IsValid);
+        Assert.True(Lint(("orders", OrdersWith("owner: team-orders", "owner: team-orders\naccess:\nalarms: {}"))).IsValid);
     }
 
     [Fact]

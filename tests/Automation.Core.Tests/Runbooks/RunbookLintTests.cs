@@ -128,7 +128,7 @@ public class RunbookLintTests
         { ["pageSize: 100", "consistentRead: true\n    pageSize: 100"], "queries[0].consistentRead", 18, "'ByCustomer' is a global secondary index: it serves eventually consistent reads only", 1 },
 
         // Reserved sections.
-        { ["owner: team-orders", "owner: team-orders\naccess: {grants: [oncall]}"], "access", 5, "reserved for break-glass access scope; not read yet: leave it empty (access: {}) or leave it out", 1 },
+        // (The access section's rules: Access/AccessSectionParserTests.cs.)
         { ["owner: team-orders", "owner: team-orders\nalarms:\n  throttles: 10"], "alarms", 6, "reserved for segment alarm thresholds; not read yet", 1 },
 
         // Valid variations (no error): a strongly consistent read of a local index, a bounded Scan, typed filters.

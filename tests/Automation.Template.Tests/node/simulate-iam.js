@@ -3,7 +3,8 @@
 // the request context is exactly what is given).
 // stdin: {"cases": [{"id", "principal", "accountId", "policies": [{"name", "policy"}],
 //                    "action" (may be "service:*" to expand to every action of the service),
-//                    "resource", "context": {key: value | [values]}}]}
+//                    "resource", "context": {key: value | [values]},
+//                    "permissionBoundaryPolicies" (optional): [{"name", "policy"}]}]}
 // stdout: [{"id", "action", "result": "Allowed"|"ImplicitlyDenied"|"ExplicitlyDenied"|"Error",
 //           "ignoredContextKeys": [...], "error": "..."}] - one entry per (expanded) action.
 "use strict";
@@ -30,6 +31,8 @@ async function simulate(testCase, action) {
       identityPolicies: testCase.policies,
       serviceControlPolicies: [],
       resourceControlPolicies: [],
+      // Only when the case names boundaries: without the field the principal has no permissions boundary.
+      ...(testCase.permissionBoundaryPolicies ? { permissionBoundaryPolicies: testCase.permissionBoundaryPolicies } : {}),
     },
     { simulationMode: "Strict" },
   );
