@@ -61,7 +61,7 @@ public static class AccessLifecycle
         };
         if (!fits)
         {
-            throw new AutomationException(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} is {record.Status}: it does not wait for {kind}.");
+            throw NotInState(record, $"it does not wait for {kind}");
         }
 
         var wait = new AccessWait(kind, taskToken, now, now.AddSeconds(Math.Max(0, timeoutSeconds)));
@@ -127,7 +127,7 @@ public static class AccessLifecycle
         ArgumentNullException.ThrowIfNull(record);
         if (record.ApprovalsNeeded != 0 || !record.Request.Emergency)
         {
-            throw new AutomationException(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} needs approval: it is not an allowed emergency.");
+            throw NotInState(record, "it needs approval: it is not an allowed emergency");
         }
 
         return record.Status == AccessStatus.Requested ? Next(record, now, "emergency-proceeds", null, "no approval") with { Status = AccessStatus.Granting } : record;
@@ -149,7 +149,7 @@ public static class AccessLifecycle
         ArgumentNullException.ThrowIfNull(grant);
         if (record.Status != AccessStatus.Granting)
         {
-            throw new AutomationException(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} is {record.Status}: it is not being granted.");
+            throw NotInState(record, "it is not being granted");
         }
 
         if (record.Grant is { } existing && existing.RoleName == grant.RoleName && existing.GrantedAt is null)
@@ -178,7 +178,7 @@ public static class AccessLifecycle
 
         if (record.Status != AccessStatus.Granting || record.Grant is null)
         {
-            throw new AutomationException(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} is {record.Status}: there is no prepared grant to mark live.");
+            throw NotInState(record, "there is no prepared grant to mark live");
         }
 
         return Next(record, now, "granted", null, $"{record.Grant.RoleArn} until {Iso(record.Grant.ExpiresAt)}") with
@@ -363,7 +363,11 @@ public static class AccessLifecycle
     private static AccessRecord Next(AccessRecord record, DateTimeOffset now, string what, string? by, string? detail) =>
         record with { Version = record.Version + 1, Events = [.. record.Events, new AccessEvent(now, what, by, detail)] };
 
-    private static AutomationException NotAllowed(string message) => new(ErrorTypes.ApprovalNotAllowed, $"Not allowed: {message}.");
+    // The refused thing is the verified caller's right to act: the field is the caller.
+    private static AutomationException NotAllowed(string message) => new(ErrorTypes.ApprovalNotAllowed, $"Not allowed: {message}.") { Field = "caller" };
+
+    private static AutomationException NotInState(AccessRecord record, string message) =>
+        new(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} is {record.Status}: {message}.") { Field = "requestId" };
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
