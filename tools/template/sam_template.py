@@ -486,7 +486,8 @@ def bundle(
     """Everything the template checks read, from one process (samtranslator is slow to import):
     template, stateMachines (each also with fakeSubstitutions, unresolvedSubstitutions and
     substitutedText: the ASL with fake values in), fakeValues (of the SAM template), translated,
-    translatedFakeValues, roles (of the translated template, resolved)."""
+    translatedFakeValues, roles (of the translated template, resolved), managedPolicies (every
+    AWS::IAM::ManagedPolicy's document, resolved: e.g. a permissions boundary no role of the template uses)."""
     template = load(path)
     values = fake_values(template, parameter_overrides, account, region)
     machines = state_machines(path)
@@ -510,6 +511,11 @@ def bundle(
         "translated": translated,
         "translatedFakeValues": translated_values,
         "roles": roles(translated, translated_values),
+        "managedPolicies": {
+            logical_id: resolve((resource.get("Properties") or {}).get("PolicyDocument"), translated_values)
+            for logical_id, resource in (translated.get("Resources") or {}).items()
+            if resource.get("Type") == "AWS::IAM::ManagedPolicy"
+        },
     }
 
 

@@ -20,6 +20,7 @@ public sealed class TemplateBundle
         FakeValues = Deserialize<Dictionary<string, string>>(json["fakeValues"]);
         TranslatedFakeValues = Deserialize<Dictionary<string, string>>(json["translatedFakeValues"]);
         Roles = Deserialize<List<IamRole>>(json["roles"]);
+        ManagedPolicies = json["managedPolicies"]!.AsObject().ToDictionary(p => p.Key, p => p.Value!.AsObject(), StringComparer.Ordinal);
     }
 
     public static TemplateBundle Current => Shared.Value;
@@ -39,6 +40,9 @@ public sealed class TemplateBundle
     public IReadOnlyDictionary<string, string> TranslatedFakeValues { get; }
 
     public IReadOnlyList<IamRole> Roles { get; }
+
+    /// <summary>Every AWS::IAM::ManagedPolicy's document by logical id, intrinsics resolved to the fake values.</summary>
+    public IReadOnlyDictionary<string, JsonObject> ManagedPolicies { get; }
 
     public JsonObject Resources => Template[nameof(Resources)]!.AsObject();
 
