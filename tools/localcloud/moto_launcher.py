@@ -27,6 +27,9 @@ What this adds to a plain `moto_server`:
     and the run's end is not reported again. SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat
     with a token of a run that has ended fail with TaskTimedOut, as in AWS (moto accepted a
     SendTaskFailure silently and answered InvalidToken to the others).
+  * aws-sdk task errors are named as in AWS, `<Service>.<Exception>` with the service in Step Functions'
+    spelling (`Iam.NoSuchEntityException`, `S3.NoSuchKeyException`); moto 5.2.1 knows only DynamoDb and Sfn
+    and otherwise uses the ARN's segment as written (`iam.NoSuchEntityException`).
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -295,6 +298,17 @@ def _patch_stop_execution() -> None:
         setattr(StepFunctionsParserBackend, name, refuse_ended(getattr(StepFunctionsParserBackend, name)))
 
 
+# Step Functions' spelling of the service in aws-sdk error names (moto 5.2.1 has dynamodb and sfn).
+_SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts"}
+
+
+def _patch_aws_sdk_error_names() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk
+
+    for service, name in _SERVICE_ERROR_NAMES.items():
+        state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault(service, name)
+
+
 def _enable_interpreter() -> None:
     from moto.moto_api._internal.models import moto_api_backend
 
@@ -405,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_dynamodb_page_bound()
     _patch_conditional_deny_statements()
     _patch_stop_execution()
+    _patch_aws_sdk_error_names()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)
