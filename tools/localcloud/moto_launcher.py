@@ -30,6 +30,9 @@ What this adds to a plain `moto_server`:
   * aws-sdk task errors are named as in AWS, `<Service>.<Exception>` with the service in Step Functions'
     spelling (`Iam.NoSuchEntityException`, `S3.NoSuchKeyException`); moto 5.2.1 knows only DynamoDb and Sfn
     and otherwise uses the ARN's segment as written (`iam.NoSuchEntityException`).
+  * DynamoDB writes are atomic, as DynamoDB's are: moto 5.2.1 evaluates a ConditionExpression and then
+    writes without a lock, so two concurrent conditional writes (two approvals of one request) could
+    both succeed. PutItem, UpdateItem, DeleteItem and TransactWriteItems now run one at a time.
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -298,6 +301,25 @@ def _patch_stop_execution() -> None:
         setattr(StepFunctionsParserBackend, name, refuse_ended(getattr(StepFunctionsParserBackend, name)))
 
 
+def _patch_atomic_dynamodb_writes() -> None:
+    import functools
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+
+    def one_at_a_time(method):
+        @functools.wraps(method)
+        def write(self, *args, **kwargs):
+            with lock:
+                return method(self, *args, **kwargs)
+
+        return write
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        setattr(DynamoDBBackend, name, one_at_a_time(getattr(DynamoDBBackend, name)))
+
+
 # Step Functions' spelling of the service in aws-sdk error names (moto 5.2.1 has dynamodb and sfn).
 _SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts"}
 
@@ -420,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_conditional_deny_statements()
     _patch_stop_execution()
     _patch_aws_sdk_error_names()
+    _patch_atomic_dynamodb_writes()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)
