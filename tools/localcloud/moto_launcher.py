@@ -33,6 +33,9 @@ What this adds to a plain `moto_server`:
   * DynamoDB writes are atomic, as DynamoDB's are: moto 5.2.1 evaluates a ConditionExpression and then
     writes without a lock, so two concurrent conditional writes (two approvals of one request) could
     both succeed. PutItem, UpdateItem, DeleteItem and TransactWriteItems now run one at a time.
+  * Step Functions' own integrations (`arn:aws:states:::states:startExecution`, `aws-sdk:sfn:*`) take and give
+    AWS's names: moto 5.2.1 passed `StateMachineArn` to botocore as is (which wants `stateMachineArn`: every
+    call failed with States.Runtime KeyError) and answered `executionArn` instead of `ExecutionArn`.
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -320,6 +323,41 @@ def _patch_atomic_dynamodb_writes() -> None:
         setattr(DynamoDBBackend, name, one_at_a_time(getattr(DynamoDBBackend, name)))
 
 
+def _patch_sfn_integration_names() -> None:
+    import botocore.session
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_aws_sdk import (
+        StateTaskServiceAwsSdk,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
+        StateTaskServiceSfn,
+    )
+    from moto.stepfunctions.parser.utils import camel_to_snake_case
+
+    model = botocore.session.get_session().get_service_model("stepfunctions")
+    operations = {camel_to_snake_case(name): model.operation_model(name) for name in model.operation_names}
+
+    def operation(task, boto_service_name, service_action_name):
+        if task._get_boto_service_name(boto_service_name) != "stepfunctions":
+            return None
+        return operations.get(task._get_boto_service_action(service_action_name))
+
+    for cls in (StateTaskServiceSfn, StateTaskServiceAwsSdk):
+        def patch(original_parameters, original_response):
+            def normalise_parameters(self, parameters, boto_service_name=None, service_action_name=None):
+                original_parameters(self, parameters, boto_service_name=boto_service_name, service_action_name=service_action_name)
+                if (op := operation(self, boto_service_name, service_action_name)) is not None:
+                    self._to_boto_request(parameters, op.input_shape)
+
+            def normalise_response(self, response, boto_service_name=None, service_action_name=None):
+                original_response(self, response, boto_service_name=boto_service_name, service_action_name=service_action_name)
+                if (op := operation(self, boto_service_name, service_action_name)) is not None and op.output_shape is not None:
+                    self._from_boto_response(response, op.output_shape)
+
+            return normalise_parameters, normalise_response
+
+        cls._normalise_parameters, cls._normalise_response = patch(cls._normalise_parameters, cls._normalise_response)
+
+
 # Step Functions' spelling of the service in aws-sdk error names (moto 5.2.1 has dynamodb and sfn).
 _SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts"}
 
@@ -443,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_stop_execution()
     _patch_aws_sdk_error_names()
     _patch_atomic_dynamodb_writes()
+    _patch_sfn_integration_names()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)

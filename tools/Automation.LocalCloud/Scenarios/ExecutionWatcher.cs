@@ -48,6 +48,13 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
     /// <summary>Interactions with access calls or stop that ran (the rest never met their state).</summary>
     public HashSet<ScenarioInteraction> Played { get; } = [];
 
+    /// <summary>Access and stop interactions whose state the execution never reached (or reached fewer times).</summary>
+    public IEnumerable<string> NeverPlayed() =>
+        scenario.Interactions
+            .Where(i => IsEntryInteraction(i) && !Played.Contains(i))
+            .Select(i => $"interaction at state {i.State} ({(i.Stop ? "stop" : string.Join(", ", i.Access.Select(a => a.Action)))}) never ran: " +
+                         "the execution did not reach it (often enough)");
+
     /// <summary>Follows the execution; returns its final DescribeExecution, or the last one seen
     /// (status RUNNING) if the token's deadline came first.</summary>
     public async Task<JsonObject?> FollowAsync(CancellationToken token)
@@ -343,7 +350,7 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
 
     private async Task AnswerAsync(string state, CancellationToken token)
     {
-        foreach (var interaction in scenario.Interactions.Where(i => i.State == state && !_sent.Contains(i)))
+        foreach (var interaction in scenario.Interactions.Where(i => i.State == state && !_sent.Contains(i) && !IsEntryInteraction(i)))
         {
             var parameters = _lastScheduledParameters.GetValueOrDefault(state);
             if (JsonPath.Select(parameters, interaction.TokenPath) is not (true, JsonValue tokenValue))

@@ -196,7 +196,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         checkFailures.AddRange(watcher!.InteractionFailures);
         if (ended)
         {
-            checkFailures.AddRange(NeverPlayed(scenario, watcher));
+            checkFailures.AddRange(watcher.NeverPlayed());
         }
 
         checkFailures.AddRange(settleFailures);
@@ -272,12 +272,6 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         observer.Finished(result);
         return result;
     }
-
-    /// <summary>Access and stop interactions whose state the execution never reached (or reached fewer times).</summary>
-    private static IEnumerable<string> NeverPlayed(Scenario scenario, ExecutionWatcher watcher) =>
-        scenario.Interactions
-            .Where(i => (i.Access.Count > 0 || i.Stop) && !watcher.Played.Contains(i))
-            .Select(i => $"interaction at state {i.State} ({(i.Stop ? "stop" : string.Join(", ", i.Access.Select(a => a.Action)))}) never ran: the execution did not reach it (often enough)");
 
     private static readonly HttpClient AccessHttp = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
 
