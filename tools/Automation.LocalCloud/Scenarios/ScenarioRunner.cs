@@ -90,8 +90,10 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         observer.Arranged(scenario, stack);
 
         // What ran before this play is not its subject: only executions started from here on are waited for and reported.
-        var before = (await cloud.Router.StatusEvents.SweepAsync(stack.StateMachines.Select(m => m.Arn), token).ConfigureAwait(false))
-            .Keys.ToHashSet(StringComparer.Ordinal);
+        // The first sweep announces what earlier plays left unannounced (which may start executions); the second lists those too.
+        var machines = stack.StateMachines.Select(m => m.Arn).ToList();
+        await cloud.Router.StatusEvents.SweepAsync(machines, token).ConfigureAwait(false);
+        var before = (await cloud.Router.StatusEvents.SweepAsync(machines, token).ConfigureAwait(false)).Keys.ToHashSet(StringComparer.Ordinal);
         var access = new AccessApiClient(AccessHttp, cloud.Router.Endpoint, stack.Name);
         var actions = new ScenarioActions(access, StopExecutionAsync, null);
 
