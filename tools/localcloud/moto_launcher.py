@@ -19,6 +19,23 @@ What this adds to a plain `moto_server`:
     met, and an unmet one as an explicit deny. With that, the usual bucket policy "deny s3:* when
     aws:SecureTransport is false" (the query-runbook results bucket has one) denied every object
     request. Now such a conditional deny never applies locally, as for AWS clients, which use HTTPS.
+  * StopExecution ends the run at once, as in AWS: ABORTED (with the request's error and cause, which
+    moto 5.2.1 drops), an ExecutionAborted history event, and no state after it. moto 5.2.1 only flags
+    the program as stopped: a task waiting for a task token kept the run RUNNING until the token was
+    used or timed out, its wake-up was reported as a failure (the run ended FAILED), and events kept
+    being added. Now the waiting task is woken, nothing is added to the history after ExecutionAborted,
+    and the run's end is not reported again. SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat
+    with a token of a run that has ended fail with TaskTimedOut, as in AWS (moto accepted a
+    SendTaskFailure silently and answered InvalidToken to the others).
+  * aws-sdk task errors are named as in AWS, `<Service>.<Exception>` with the service in Step Functions'
+    spelling (`Iam.NoSuchEntityException`, `S3.NoSuchKeyException`); moto 5.2.1 knows only DynamoDb and Sfn
+    and otherwise uses the ARN's segment as written (`iam.NoSuchEntityException`).
+  * DynamoDB writes are atomic, as DynamoDB's are: moto 5.2.1 evaluates a ConditionExpression and then
+    writes without a lock, so two concurrent conditional writes (two approvals of one request) could
+    both succeed. PutItem, UpdateItem, DeleteItem and TransactWriteItems now run one at a time.
+  * Step Functions' own integrations (`arn:aws:states:::states:startExecution`, `aws-sdk:sfn:*`) take and give
+    AWS's names: moto 5.2.1 passed `StateMachineArn` to botocore as is (which wants `stateMachineArn`: every
+    call failed with States.Runtime KeyError) and answered `executionArn` instead of `ExecutionArn`.
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -199,6 +216,190 @@ def _patch_conditional_deny_statements() -> None:
     IAMPolicyStatement.is_action_permitted = is_action_permitted
 
 
+def _patch_stop_execution() -> None:
+    import datetime
+    import time
+
+    from moto.core.exceptions import AWSError
+    from moto.stepfunctions import responses
+    from moto.stepfunctions.exceptions import ExecutionDoesNotExist
+    from moto.stepfunctions.parser.api import ExecutionAbortedEventDetails, ExecutionStatus, HistoryEventType
+    from moto.stepfunctions.parser.asl.eval.event.event_detail import EventDetails
+    from moto.stepfunctions.parser.asl.eval.event.event_manager import EventHistoryContext, EventManager
+    from moto.stepfunctions.parser.backend.execution import BaseExecutionWorkerCommunication
+    from moto.stepfunctions.parser.models import StepFunctionsParserBackend
+
+    class TaskTimedOut(AWSError):
+        TYPE = "TaskTimedOut"
+        STATUS = 400
+
+    # The history of a stopped run ends with its ExecutionAborted event: later events (the woken task's
+    # failure, the program's own ExecutionFailed/ExecutionAborted) are dropped.
+    original_add_event = EventManager.add_event
+
+    def add_event(self, context, event_type, *args, **kwargs):
+        gate = self.__dict__.setdefault("_localcloud_gate", threading.Lock())
+        with gate:
+            if self.__dict__.get("_localcloud_closed"):
+                return self._event_id_gen._next_id - 1
+            event_id = original_add_event(self, context, event_type, *args, **kwargs)
+            if event_type == HistoryEventType.ExecutionAborted and self.__dict__.get("_localcloud_closing"):
+                self._localcloud_closed = True
+            return event_id
+
+    EventManager.add_event = add_event
+
+    # The worker's end (whatever the woken program did) does not overwrite the ABORTED status.
+    original_terminated = BaseExecutionWorkerCommunication.terminated
+
+    def terminated(self):
+        if getattr(self.execution, "_localcloud_aborted", False):
+            return
+        original_terminated(self)
+
+    BaseExecutionWorkerCommunication.terminated = terminated
+
+    def abort(execution, error, cause):
+        if execution.exec_status != ExecutionStatus.RUNNING:
+            return  # already ended: nothing changes (AWS answers with the stop date too)
+        worker = execution.exec_worker
+        deadline = time.monotonic() + 2
+        while worker is not None and worker.env is None and time.monotonic() < deadline:
+            time.sleep(0.005)  # stopped right after its start: the worker thread is building its environment
+        stop_date = datetime.datetime.now(tz=datetime.timezone.utc)
+        execution._localcloud_aborted = True
+        execution.exec_status = ExecutionStatus.ABORTED
+        execution.stop_date = stop_date
+        execution.error = error or None
+        execution.cause = cause or None
+        env = worker.env if worker is not None else None
+        if env is None:
+            return
+        env.set_stop(stop_date=stop_date, cause=cause, error=error)
+        manager = env.event_manager
+        manager._localcloud_closing = True
+        details = ExecutionAbortedEventDetails()
+        if error:
+            details["error"] = error
+        if cause:
+            details["cause"] = cause
+        manager.add_event(
+            context=EventHistoryContext(previous_event_id=manager._event_id_gen._next_id - 1),  # the last event
+            event_type=HistoryEventType.ExecutionAborted,
+            event_details=EventDetails(executionAbortedEventDetails=details),
+            update_source_event_id=False,
+        )
+        # Wake every task waiting for a token (or a heartbeat): its thread ends, its outcome is ignored.
+        for endpoint in list(env.callback_pool_manager._pool.values()):
+            endpoint.interrupt_all()
+
+    def stop_execution(self, execution_arn, error=None, cause=None):
+        self._validate_execution_arn(execution_arn)
+        state_machine = self._get_state_machine_for_execution(execution_arn)
+        execution = next((x for x in state_machine.executions if x.execution_arn == execution_arn), None)
+        if execution is None:
+            raise ExecutionDoesNotExist("Execution Does Not Exist: '" + execution_arn + "'")
+        abort(execution, error, cause)
+        return execution
+
+    StepFunctionsParserBackend.stop_execution = stop_execution
+
+    def response_stop_execution(self):
+        arn = self._get_param("executionArn")
+        backend = self.stepfunction_backend
+        if isinstance(backend, StepFunctionsParserBackend):
+            execution = backend.stop_execution(arn, error=self._get_param("error"), cause=self._get_param("cause"))
+        else:
+            execution = backend.stop_execution(arn)
+        return responses.ActionResult({"stopDate": execution.stop_date})
+
+    responses.StepFunctionResponse.stop_execution = response_stop_execution
+
+    def ended_with_token(backend, token) -> bool:
+        for execution in backend._get_executions():
+            worker = execution.exec_worker
+            if execution.exec_status != ExecutionStatus.RUNNING and worker is not None and worker.env is not None \
+                    and worker.env.callback_pool_manager.get(token) is not None:
+                return True
+        return False
+
+    def refuse_ended(original):
+        def call(self, task_token, *args, **kwargs):
+            if ended_with_token(self, task_token):
+                raise TaskTimedOut("Task Timed Out: 'Provided task does not exist anymore'")
+            return original(self, task_token, *args, **kwargs)
+
+        return call
+
+    for name in ("send_task_success", "send_task_failure", "send_task_heartbeat"):
+        setattr(StepFunctionsParserBackend, name, refuse_ended(getattr(StepFunctionsParserBackend, name)))
+
+
+def _patch_atomic_dynamodb_writes() -> None:
+    import functools
+
+    from moto.dynamodb.models import DynamoDBBackend
+
+    lock = threading.RLock()
+
+    def one_at_a_time(method):
+        @functools.wraps(method)
+        def write(self, *args, **kwargs):
+            with lock:
+                return method(self, *args, **kwargs)
+
+        return write
+
+    for name in ("put_item", "update_item", "delete_item", "transact_write_items"):
+        setattr(DynamoDBBackend, name, one_at_a_time(getattr(DynamoDBBackend, name)))
+
+
+def _patch_sfn_integration_names() -> None:
+    import botocore.session
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_aws_sdk import (
+        StateTaskServiceAwsSdk,
+    )
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_sfn import (
+        StateTaskServiceSfn,
+    )
+    from moto.stepfunctions.parser.utils import camel_to_snake_case
+
+    model = botocore.session.get_session().get_service_model("stepfunctions")
+    operations = {camel_to_snake_case(name): model.operation_model(name) for name in model.operation_names}
+
+    def operation(task, boto_service_name, service_action_name):
+        if task._get_boto_service_name(boto_service_name) != "stepfunctions":
+            return None
+        return operations.get(task._get_boto_service_action(service_action_name))
+
+    for cls in (StateTaskServiceSfn, StateTaskServiceAwsSdk):
+        def patch(original_parameters, original_response):
+            def normalise_parameters(self, parameters, boto_service_name=None, service_action_name=None):
+                original_parameters(self, parameters, boto_service_name=boto_service_name, service_action_name=service_action_name)
+                if (op := operation(self, boto_service_name, service_action_name)) is not None:
+                    self._to_boto_request(parameters, op.input_shape)
+
+            def normalise_response(self, response, boto_service_name=None, service_action_name=None):
+                original_response(self, response, boto_service_name=boto_service_name, service_action_name=service_action_name)
+                if (op := operation(self, boto_service_name, service_action_name)) is not None and op.output_shape is not None:
+                    self._from_boto_response(response, op.output_shape)
+
+            return normalise_parameters, normalise_response
+
+        cls._normalise_parameters, cls._normalise_response = patch(cls._normalise_parameters, cls._normalise_response)
+
+
+# Step Functions' spelling of the service in aws-sdk error names (moto 5.2.1 has dynamodb and sfn).
+_SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts"}
+
+
+def _patch_aws_sdk_error_names() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk
+
+    for service, name in _SERVICE_ERROR_NAMES.items():
+        state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault(service, name)
+
+
 def _enable_interpreter() -> None:
     from moto.moto_api._internal.models import moto_api_backend
 
@@ -309,6 +510,10 @@ def main(argv: list[str] | None = None) -> int:
     _patch_sfn_integration_casing()
     _patch_dynamodb_page_bound()
     _patch_conditional_deny_statements()
+    _patch_stop_execution()
+    _patch_aws_sdk_error_names()
+    _patch_atomic_dynamodb_writes()
+    _patch_sfn_integration_names()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)

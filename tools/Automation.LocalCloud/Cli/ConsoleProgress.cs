@@ -34,6 +34,17 @@ internal sealed class ConsoleProgress(TextWriter output) : IScenarioObserver
 
     public void InteractionSent(string state, string kind) => output.WriteLine($"    <- {kind} to {state}");
 
+    public void AccessCalled(string where, string action, string caller, AccessResponse response) =>
+        output.WriteLine($"  access {action} as {caller} ({where}): HTTP {response.Status}{(response.Error is { } error ? $" {error}" : string.Empty)}");
+
+    public void Settled(IReadOnlyList<ExecutionReport> executions)
+    {
+        foreach (var execution in executions)
+        {
+            output.WriteLine($"  also ran: {execution.StateMachine} {execution.Name} {execution.Status}{(execution.Error is { } error ? $" ({error})" : string.Empty)}");
+        }
+    }
+
     public void Finished(ScenarioResult result)
     {
         output.WriteLine();

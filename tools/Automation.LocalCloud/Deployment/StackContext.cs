@@ -12,6 +12,7 @@ public sealed class StackContext(string stackName, AwsClient aws, FunctionHost f
     public ContributorInsights Insights { get; } = insights;
     public List<EventRule> Rules { get; } = [];
     public List<LocalFunction> LambdaFunctions { get; } = [];
+    public List<LocalStateMachine> StateMachines { get; } = [];
 
     /// <summary>A name for a resource the template leaves unnamed. CloudFormation appends a random
     /// suffix; here names are stable (<c>stack-LogicalId</c>) so runs are reproducible and readable.</summary>

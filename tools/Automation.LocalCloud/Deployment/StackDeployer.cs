@@ -103,6 +103,7 @@ public sealed class StackDeployer
             clock.Elapsed)
         {
             CreationTimes = times,
+            StateMachines = context.StateMachines.ToList(),
         };
     }
 }

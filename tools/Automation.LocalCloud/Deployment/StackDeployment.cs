@@ -16,6 +16,9 @@ public sealed record StackDeployment(
     /// <summary>How long each resource took to create, by logical id.</summary>
     public IReadOnlyDictionary<string, TimeSpan> CreationTimes { get; init; } = new Dictionary<string, TimeSpan>();
 
+    /// <summary>The stack's state machines (logical id, ARN, type), in creation order.</summary>
+    public IReadOnlyList<LocalStateMachine> StateMachines { get; init; } = [];
+
     public DeployedResource Resource(string logicalId) =>
         Resources.TryGetValue(logicalId, out var resource)
             ? resource

@@ -162,7 +162,10 @@ public sealed class Sandbox : IAsyncDisposable
             : $"{Options.StackName}-{StableHash(key):x8}";
         var context = new StackContext(stackName, Aws, Router.Functions, Router.Insights);
         var stack = await new StackDeployer().DeployAsync(template, parameters, context, cancellationToken).ConfigureAwait(false);
-        return stack with { DeployTime = clock.Elapsed, TranslationWait = translationWait };
+        stack = stack with { DeployTime = clock.Elapsed, TranslationWait = translationWait };
+        Router.StatusEvents.Register(stack);
+        Router.Access.Register(stack);
+        return stack;
     }
 
     /// <summary>Plays a scenario end to end (see scenarios/README.md) and returns its outcome.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Automation.LocalCloud.Aws;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -19,15 +20,21 @@ namespace Automation.LocalCloud.Routing;
 /// (AWS_ENDPOINT_URL). It answers Lambda Invoke with the real handlers, serves the APIs moto lacks
 /// (Contributor Insights, GetInsightRuleReport), injects faults (throttling, refusals), reports the
 /// consumed capacity of reads as DynamoDB computes it (<see cref="ReadCapacityMeter"/>), and forwards the rest to moto.
+/// It also serves the break-glass access API (<see cref="AccessApi"/>, under <see cref="AccessApiContract.PathPrefix"/>),
+/// fails Lambda functions and IAM actions a scenario names (<see cref="StepFaults"/>, <see cref="QueryFaults"/>), and
+/// emits execution status events (<see cref="StatusEvents"/>) when a StartExecution or StopExecution passes through.
 /// </summary>
 public sealed partial class Router : IAsyncDisposable
 {
     private const string DynamoDbTarget = "DynamoDB_20120810.";
     private const string CloudWatchTarget = "GraniteServiceVersion20100801.";
+    private const string StepFunctionsTarget = "AWSStepFunctions.";
 
     private readonly WebApplication _app;
     private readonly HttpClient _upstream;
     private Uri? _moto;
+    private ExecutionStatusEvents? _statusEvents;
+    private AccessApi? _access;
 
     private Router(WebApplication app, FunctionHost functions, ContributorInsights insights, FaultInjector faults)
     {
@@ -46,6 +53,14 @@ public sealed partial class Router : IAsyncDisposable
     public ContributorInsights Insights { get; }
     public FaultInjector Faults { get; }
     public PendingUpdateEmulator PendingUpdates { get; }
+    public StepFaultInjector StepFaults { get; } = new();
+    public QueryFaultInjector QueryFaults { get; } = new();
+
+    /// <summary>Execution status events of the deployed stacks (available once <see cref="ForwardTo"/> was called).</summary>
+    public ExecutionStatusEvents StatusEvents => _statusEvents ?? throw new InvalidOperationException("The router does not forward to moto yet.");
+
+    /// <summary>The access API (available once <see cref="ForwardTo"/> was called).</summary>
+    public AccessApi Access => _access ?? throw new InvalidOperationException("The router does not forward to moto yet.");
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri Endpoint { get; private set; } = null!;
@@ -72,7 +87,13 @@ public sealed partial class Router : IAsyncDisposable
         return router;
     }
 
-    public void ForwardTo(Uri moto) => _moto = moto;
+    public void ForwardTo(Uri moto)
+    {
+        _moto = moto;
+        var direct = new AwsClient(_upstream, moto);
+        _statusEvents = new ExecutionStatusEvents(direct);
+        _access = new AccessApi(direct, _statusEvents);
+    }
 
     /// <summary>Drops a table's injected faults and slow-update emulation (a scenario's, once it is over).</summary>
     public void ForgetInjections(string table)
@@ -85,6 +106,7 @@ public sealed partial class Router : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _statusEvents?.Dispose();
         _upstream.Dispose();
     }
 
@@ -99,7 +121,14 @@ public sealed partial class Router : IAsyncDisposable
         var body = buffer.ToArray();
         try
         {
-            var invoke = InvokePath().Match(request.Path.Value ?? string.Empty);
+            var path = request.Path.Value ?? string.Empty;
+            if (path.StartsWith(AccessApiContract.PathPrefix + "/", StringComparison.Ordinal))
+            {
+                await Access.HandleAsync(context, path[AccessApiContract.PathPrefix.Length..], body).ConfigureAwait(false);
+                return;
+            }
+
+            var invoke = InvokePath().Match(path);
             if (request.Method == HttpMethods.Post && invoke.Success)
             {
                 await InvokeAsync(context, Uri.UnescapeDataString(invoke.Groups["name"].Value), body).ConfigureAwait(false);
@@ -108,6 +137,17 @@ public sealed partial class Router : IAsyncDisposable
 
             var target = request.Headers["X-Amz-Target"].ToString();
             if (await TryServeOwnApiAsync(context, target, body).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            if (target is StepFunctionsTarget + "StartExecution" or StepFunctionsTarget + "StopExecution")
+            {
+                await ForwardAndObserveExecutionAsync(context, body).ConfigureAwait(false);
+                return;
+            }
+
+            if (await TryInjectQueryFaultAsync(context, body).ConfigureAwait(false))
             {
                 return;
             }
@@ -129,6 +169,22 @@ public sealed partial class Router : IAsyncDisposable
         if (invocationType == "DryRun")
         {
             context.Response.StatusCode = 204;
+            return;
+        }
+
+        if (StepFaults.Decide(function.Name) is { } injected)
+        {
+            // As Lambda reports a handler that threw; the handler does not run.
+            context.Response.StatusCode = invocationType == "Event" ? 202 : 200;
+            if (invocationType != "Event")
+            {
+                context.Response.Headers["X-Amz-Executed-Version"] = "$LATEST";
+                context.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
+                context.Response.Headers["X-Amz-Function-Error"] = "Unhandled";
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(injected, context.RequestAborted).ConfigureAwait(false);
+            }
+
             return;
         }
 
@@ -302,6 +358,55 @@ public sealed partial class Router : IAsyncDisposable
         }
 
         await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>StartExecution / StopExecution: forwarded, then the execution's status events are emitted (and delivered
+    /// to the stacks' rules) before the caller gets the answer, so a stop's ABORTED event has reached its rules by then.</summary>
+    private async Task ForwardAndObserveExecutionAsync(HttpContext context, byte[] body)
+    {
+        using var answer = await SendUpstreamAsync(context, body).ConfigureAwait(false);
+        var text = await answer.Content.ReadAsStringAsync(context.RequestAborted).ConfigureAwait(false);
+        if (answer.IsSuccessStatusCode && _statusEvents is not null)
+        {
+            var executionArn = (JsonNode.Parse(text) as JsonObject)?["executionArn"]?.GetValue<string>()
+                               ?? ParseObject(body)["executionArn"]?.GetValue<string>();
+            if (executionArn is not null)
+            {
+                await _statusEvents.ObserveAsync(executionArn, context.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        CopyStatusAndHeaders(answer, context.Response);
+        await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    [GeneratedRegex(@"Credential=[^/]+/[^/]+/[^/]+/(?<service>[^/]+)/aws4_request")]
+    private static partial Regex CredentialScope();
+
+    /// <summary>A query-protocol request (IAM: form-encoded <c>Action=...</c>) that a scenario wants to fail.</summary>
+    private async Task<bool> TryInjectQueryFaultAsync(HttpContext context, byte[] body)
+    {
+        var request = context.Request;
+        if (request.Method != HttpMethods.Post
+            || request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) != true
+            || CredentialScope().Match(request.Headers.Authorization.ToString()) is not { Success: true } scope
+            || !QueryFaults.Watches(scope.Groups["service"].Value))
+        {
+            return false;
+        }
+
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+        if (!form.TryGetValue("Action", out var action) || QueryFaults.Decide(scope.Groups["service"].Value, action.ToString()) is not { } fault)
+        {
+            return false;
+        }
+
+        var requestId = Guid.NewGuid().ToString();
+        context.Response.StatusCode = QueryFaultInjector.StatusOf(fault);
+        context.Response.Headers["x-amzn-RequestId"] = requestId;
+        context.Response.ContentType = "text/xml";
+        await context.Response.WriteAsync(QueryFaultInjector.ErrorDocument(fault, requestId), context.RequestAborted).ConfigureAwait(false);
+        return true;
     }
 
     private async Task ForwardAsync(HttpContext context, byte[] body)

@@ -8,9 +8,10 @@ namespace Automation.LocalCloud.Scenarios;
 /// <summary>
 /// Follows one execution through GetExecutionHistory, polling with backoff until it ends or the
 /// deadline passes (never a fixed sleep): builds the per-state timeline, reports progress, picks
-/// highlights from state outputs, and sends the scenario's task-token answers when a task waits.
+/// highlights from state outputs, sends the scenario's task-token answers when a task waits, and
+/// plays its access-API calls and stops when the execution reaches their state.
 /// </summary>
-internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scenario scenario, IScenarioObserver observer)
+internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scenario scenario, IScenarioObserver observer, ScenarioActions actions)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan LongestPoll = TimeSpan.FromMilliseconds(250);
@@ -18,6 +19,10 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
     private readonly List<TimelineEntry> _timeline = [];
     private readonly Dictionary<string, JsonNode?> _lastScheduledParameters = new(StringComparer.Ordinal);
     private readonly HashSet<ScenarioInteraction> _sent = [];
+
+    // Access and stop interactions: the n-th of a state runs at its n-th entry (token wait: its n-th TaskSubmitted).
+    private readonly Dictionary<string, int> _entries = new(StringComparer.Ordinal);
+    private HashSet<string>? _tokenWaitStates;
 
     // History event id -> the timeline entry it belongs to, through previousEventId: exact even when
     // Parallel or Map branches interleave their events.
@@ -37,6 +42,19 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
 
     private bool _stopRequested;
 
+    /// <summary>Unmet expectations of the interactions' access calls, and interactions that never ran.</summary>
+    public List<string> InteractionFailures { get; } = [];
+
+    /// <summary>Interactions with access calls or stop that ran (the rest never met their state).</summary>
+    public HashSet<ScenarioInteraction> Played { get; } = [];
+
+    /// <summary>Access and stop interactions whose state the execution never reached (or reached fewer times).</summary>
+    public IEnumerable<string> NeverPlayed() =>
+        scenario.Interactions
+            .Where(i => IsEntryInteraction(i) && !Played.Contains(i))
+            .Select(i => $"interaction at state {i.State} ({(i.Stop ? "stop" : string.Join(", ", i.Access.Select(a => a.Action)))}) never ran: " +
+                         "the execution did not reach it (often enough)");
+
     /// <summary>Follows the execution; returns its final DescribeExecution, or the last one seen
     /// (status RUNNING) if the token's deadline came first.</summary>
     public async Task<JsonObject?> FollowAsync(CancellationToken token)
@@ -45,6 +63,11 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
         JsonObject? description = null;
         try
         {
+            if (scenario.Interactions.Any(IsEntryInteraction))
+            {
+                _tokenWaitStates = await TokenWaitStatesAsync(token).ConfigureAwait(false);
+            }
+
             while (true)
             {
                 var progressed = await ReadNewEventsAsync(token).ConfigureAwait(false);
@@ -128,6 +151,10 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
             _timeline.Add(new TimelineEntry { State = name, Type = stateType, StartMs = offsetMs, Status = "Running" });
             _entryOfEvent[id] = _timeline.Count - 1;
             observer.StateEntered(name, stateType);
+            if (_tokenWaitStates is { } waits && !waits.Contains(name))
+            {
+                await PlayEntryInteractionAsync(name, token).ConfigureAwait(false);
+            }
         }
         else if (type.EndsWith("StateExited", StringComparison.Ordinal))
         {
@@ -164,6 +191,10 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
         else if (type is "TaskSubmitted" && StateOf(owner) is { } waiting)
         {
             await AnswerAsync(waiting, token).ConfigureAwait(false);
+            if (_tokenWaitStates?.Contains(waiting) == true)
+            {
+                await PlayEntryInteractionAsync(waiting, token).ConfigureAwait(false);
+            }
         }
         else if (type is "TaskSucceeded" or "LambdaFunctionSucceeded")
         {
@@ -194,15 +225,113 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
     /// <summary>stopAfter: the scenario has seen what it came for; the rest of the run is not its subject.</summary>
     private async Task<JsonObject> StopAsync(CancellationToken token)
     {
-        await aws.CallAsync(AwsService.StepFunctions, "StopExecution", new JsonObject
-        {
-            ["executionArn"] = executionArn,
-            ["error"] = "LocalCloud.StopAfter",
-            ["cause"] = $"The scenario stops after state {scenario.StopAfter}.",
-        }, token).ConfigureAwait(false);
+        await actions.StopAsync(executionArn, "LocalCloud.StopAfter", $"The scenario stops after state {scenario.StopAfter}.", token).ConfigureAwait(false);
         return await aws.CallAsync(AwsService.StepFunctions, "DescribeExecution", new JsonObject { ["executionArn"] = executionArn }, token)
             .ConfigureAwait(false);
     }
+
+    private static bool IsEntryInteraction(ScenarioInteraction interaction) => interaction.Access.Count > 0 || interaction.Stop;
+
+    /// <summary>The states of the execution's state machine that wait for a task token (Resource ending in
+    /// <c>.waitForTaskToken</c>, in any branch or iterator): their interactions wait for TaskSubmitted.</summary>
+    private async Task<HashSet<string>> TokenWaitStatesAsync(CancellationToken token)
+    {
+        var machineArn = Routing.ExecutionStatusEvents.StateMachineArnOf(executionArn)
+                         ?? throw new InvalidOperationException($"Not an execution ARN: {executionArn}");
+        var machine = await aws.CallAsync(AwsService.StepFunctions, "DescribeStateMachine", new JsonObject { ["stateMachineArn"] = machineArn }, token)
+            .ConfigureAwait(false);
+        return TokenWaitStates(JsonNode.Parse(machine["definition"]!.GetValue<string>()));
+    }
+
+    public static HashSet<string> TokenWaitStates(JsonNode? definition)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        void Visit(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    if (obj["States"] is JsonObject states)
+                    {
+                        foreach (var (name, state) in states)
+                        {
+                            if (state?["Resource"] is JsonValue resource && resource.ToString().EndsWith(".waitForTaskToken", StringComparison.Ordinal))
+                            {
+                                found.Add(name);
+                            }
+                        }
+                    }
+
+                    foreach (var (_, child) in obj)
+                    {
+                        Visit(child);
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Visit(item);
+                    }
+
+                    break;
+                default:
+                    break;
+            }
+        }
+
+        Visit(definition);
+        return found;
+    }
+
+    /// <summary>The next access / stop interaction of a state, at this entry of it.</summary>
+    private async Task PlayEntryInteractionAsync(string state, CancellationToken token)
+    {
+        var entry = _entries.GetValueOrDefault(state);
+        _entries[state] = entry + 1;
+        var interaction = scenario.Interactions.Where(i => i.State == state && IsEntryInteraction(i)).ElementAtOrDefault(entry);
+        if (interaction is null)
+        {
+            return;
+        }
+
+        Played.Add(interaction);
+        if (interaction.Stop)
+        {
+            await actions.StopAsync(executionArn, "LocalCloud.Stopped", $"The scenario stops the execution at state {state}.", token).ConfigureAwait(false);
+            observer.InteractionSent(state, "StopExecution");
+            return;
+        }
+
+        var calls = interaction.Access;
+        AccessResponse[] responses;
+        if (interaction.Concurrent)
+        {
+            responses = await Task.WhenAll(calls.Select(call => CallAsync(call, token))).ConfigureAwait(false);
+        }
+        else
+        {
+            responses = new AccessResponse[calls.Count];
+            for (var i = 0; i < calls.Count; i++)
+            {
+                responses[i] = await CallAsync(calls[i], token).ConfigureAwait(false);
+            }
+        }
+
+        for (var i = 0; i < calls.Count; i++)
+        {
+            observer.InteractionSent(state, $"access {calls[i].Action} as {calls[i].As}: HTTP {responses[i].Status}{(responses[i].Error is { } e ? " " + e : string.Empty)}");
+        }
+
+        var expectations = calls.Select(c => c.ExpectResponse ?? (calls.Count == 1 ? interaction.ExpectResponse : null)).ToList();
+        var where = $"interaction at state {state} (entry {entry + 1})";
+        InteractionFailures.AddRange(interaction.Concurrent
+            ? ResponseMatching.MatchInAnyOrder(where, calls, responses, expectations)
+            : ResponseMatching.MatchInOrder(where, calls, responses, expectations));
+    }
+
+    private Task<AccessResponse> CallAsync(ScenarioAccessCall call, CancellationToken token) =>
+        actions.Access.CallAsync(call.Action, call.As, call.RequestId ?? actions.DefaultRequestId, call.Body, token);
 
     private void ReportHighlights(string outputText)
     {
@@ -221,7 +350,7 @@ internal sealed class ExecutionWatcher(AwsClient aws, string executionArn, Scena
 
     private async Task AnswerAsync(string state, CancellationToken token)
     {
-        foreach (var interaction in scenario.Interactions.Where(i => i.State == state && !_sent.Contains(i)))
+        foreach (var interaction in scenario.Interactions.Where(i => i.State == state && !_sent.Contains(i) && !IsEntryInteraction(i)))
         {
             var parameters = _lastScheduledParameters.GetValueOrDefault(state);
             if (JsonPath.Select(parameters, interaction.TokenPath) is not (true, JsonValue tokenValue))

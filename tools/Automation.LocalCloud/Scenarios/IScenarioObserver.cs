@@ -39,6 +39,16 @@ public interface IScenarioObserver
     {
     }
 
+    /// <summary>The access API answered a call (<paramref name="where"/>: <c>trigger</c>).</summary>
+    void AccessCalled(string where, string action, string caller, AccessResponse response)
+    {
+    }
+
+    /// <summary>Every execution the play started besides the followed one has ended (or the deadline came).</summary>
+    void Settled(IReadOnlyList<ExecutionReport> executions)
+    {
+    }
+
     void Finished(ScenarioResult result)
     {
     }

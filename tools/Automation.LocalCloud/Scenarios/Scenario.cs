@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace Automation.LocalCloud.Scenarios;
 
@@ -59,6 +60,12 @@ public sealed record ScenarioArrange
     public List<ScenarioThrottling> Throttling { get; set; } = [];
     public List<ScenarioFault> Faults { get; set; } = [];
     public List<ScenarioPendingUpdate> PendingUpdates { get; set; } = [];
+
+    /// <summary>Lambda functions (logical ids) whose invocations fail without running, as a handler that threw.</summary>
+    public List<ScenarioStepFault> StepFaults { get; set; } = [];
+
+    /// <summary>IAM state before the play (roles, recreated each play).</summary>
+    public ScenarioIam? Iam { get; init; }
 
     /// <summary>A runbooks folder (defaults.yaml + segments/*.yaml), relative to the scenario file, that every function
     /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
@@ -127,19 +134,50 @@ public sealed record ScenarioThrottling
 }
 
 /// <summary>An error the router answers for the named DynamoDB actions on a table (control plane too), e.g.
-/// UpdateTable refused with LimitExceededException, or DescribeTable throttled with ThrottlingException.</summary>
+/// UpdateTable refused with LimitExceededException, or DescribeTable throttled with ThrottlingException;
+/// or (<see cref="Service"/> <c>iam</c>) for the named IAM actions, e.g. DeleteRolePolicy failing with ServiceFailure.</summary>
 public sealed record ScenarioFault
 {
-    public required string Table { get; init; }
+    /// <summary><c>dynamodb</c> (default: needs <see cref="Table"/>) or <c>iam</c> (no table: every request of the actions).</summary>
+    public string Service { get; set; } = "dynamodb";
 
-    /// <summary>The DynamoDB actions that fail (at least one), e.g. UpdateTable.</summary>
+    public string? Table { get; init; }
+
+    /// <summary>The actions that fail (at least one), e.g. UpdateTable, DeleteRolePolicy.</summary>
     public required List<string> Operations { get; init; }
 
-    /// <summary>The DynamoDB error code answered, e.g. LimitExceededException.</summary>
+    /// <summary>The error code answered, e.g. LimitExceededException, ServiceFailure (IAM: HTTP 500).</summary>
     public required string Error { get; init; }
+
+    /// <summary>IAM only: the error message (default: the service's usual text).</summary>
+    public string? Message { get; init; }
 
     /// <summary>How many requests fail before the table recovers; absent: every one.</summary>
     public int? Times { get; init; }
+}
+
+/// <summary>A Lambda function of the stack that fails (<c>X-Amz-Function-Error: Unhandled</c>, <c>{errorType,
+/// errorMessage}</c>) without running, <see cref="Times"/> times or every time: "a failure at this step".</summary>
+public sealed record ScenarioStepFault
+{
+    /// <summary>Logical id of the function in the template, e.g. RecordGrantFunction.</summary>
+    public required string Function { get; init; }
+
+    /// <summary>The errorType the state machine's Retry and Catch see.</summary>
+    public required string Error { get; init; }
+
+    public string? Message { get; init; }
+
+    public int? Times { get; init; }
+}
+
+/// <summary>IAM state a play starts from.</summary>
+public sealed record ScenarioIam
+{
+    /// <summary>Each an IAM CreateRole request (RoleName, Path, AssumeRolePolicyDocument as an object or text, Tags,
+    /// MaxSessionDuration, PermissionsBoundary, ...) plus <c>inlinePolicies: {name: document}</c>. A role that exists
+    /// is deleted first (its inline and attached policies too).</summary>
+    public List<JsonObject> Roles { get; set; } = [];
 }
 
 /// <summary>UpdateTable takes time on this table, as in DynamoDB (moto applies it at once): the next
@@ -160,6 +198,10 @@ public sealed record ScenarioTrigger
 
     /// <summary>Manual input (console-style Start execution).</summary>
     public JsonNode? Input { get; init; }
+
+    /// <summary>A call of the access API as a verified caller; the answer's <c>executionArn</c> is the execution followed
+    /// (none when the API refuses: status NOT_STARTED, and <c>expect.response</c> says what was expected).</summary>
+    public ScenarioAccessCall? Access { get; init; }
 
     /// <summary><c>eventbridge</c> (match the stack's rules; alarms only) or <c>startExecution</c>.</summary>
     public string? Delivery { get; init; }
@@ -183,11 +225,46 @@ public sealed record ScenarioAlarm
     public JsonObject? ReasonData { get; init; }
 }
 
-/// <summary>A person's answer to a <c>.waitForTaskToken</c> task, sent when the workflow reaches it.</summary>
+/// <summary>A call of the access API (<see cref="Routing.AccessApiContract"/>) as a verified caller.</summary>
+public sealed record ScenarioAccessCall
+{
+    /// <summary>request, approve, reject, done, extend, approve-extension, review, get (any other is passed on).</summary>
+    public required string Action { get; init; }
+
+    /// <summary>The caller's IAM ARN (what API Gateway's AWS_IAM auth verifies).</summary>
+    public required string As { get; init; }
+
+    /// <summary>The request id in the path; in an interaction, default the trigger's request id.</summary>
+    public string? RequestId { get; init; }
+
+    /// <summary>The JSON body (default <c>{}</c>).</summary>
+    public JsonNode? Body { get; init; }
+
+    /// <summary>What the answer must be: <c>status</c>, <c>error</c>, <c>cause</c> and JSON paths (<c>$.x</c>) into the body.</summary>
+    public Dictionary<string, JsonNode?>? ExpectResponse { get; init; }
+}
+
+/// <summary>What the workflow meets at a state: a person's answer to a <c>.waitForTaskToken</c> task, calls of the
+/// access API, or a StopExecution.</summary>
 public sealed record ScenarioInteraction
 {
-    /// <summary>The Task state that waits.</summary>
+    /// <summary>The state. Token answers and access calls run once a Task that waits for a token has been submitted
+    /// (its TaskSubmitted event: the Lambda that stores the token has returned); at other states, when it is entered.</summary>
     public required string State { get; init; }
+
+    /// <summary>Access API calls (one object or a list), made in order, or all at once with <see cref="Concurrent"/>.
+    /// The n-th interaction with access calls (or stop) at a state runs at its n-th entry.</summary>
+    [JsonConverter(typeof(SingleOrListConverter))]
+    public List<ScenarioAccessCall> Access { get; set; } = [];
+
+    /// <summary>The access calls run at the same time; their <c>expectResponse</c>s are matched in any order.</summary>
+    public bool Concurrent { get; set; }
+
+    /// <summary>What the answer to the (one) access call must be.</summary>
+    public Dictionary<string, JsonNode?>? ExpectResponse { get; init; }
+
+    /// <summary>StopExecution when the execution enters <see cref="State"/> (after its token is stored, for a token wait).</summary>
+    public bool Stop { get; set; }
 
     /// <summary>Where the token is in the task's parameters.</summary>
     public string TokenPath { get; set; } = "$.Payload.taskToken";
@@ -230,6 +307,30 @@ public sealed record ScenarioExpectation
     public Dictionary<string, ScenarioStateExpectation> States { get; set; } = [];
 
     public List<ScenarioCheck> State { get; set; } = [];
+
+    /// <summary>The access API's answer to <c>trigger.access</c>: <c>status</c>, <c>error</c>, <c>cause</c>, <c>$.path</c> into its body.</summary>
+    public Dictionary<string, JsonNode?>? Response { get; init; }
+
+    /// <summary>Other executions of the stack's state machines that started during the play (e.g. started by a status
+    /// rule), checked once they have all ended; each entry is matched by a distinct execution.</summary>
+    public List<ScenarioExecutionExpectation> Executions { get; set; } = [];
+}
+
+/// <summary>An execution of one of the stack's state machines (not the followed one) the play must have started.</summary>
+public sealed record ScenarioExecutionExpectation
+{
+    /// <summary>Logical id of its state machine.</summary>
+    public required string StateMachine { get; init; }
+
+    public JsonNode? Status { get; init; }
+    public JsonNode? Error { get; init; }
+    public JsonNode? Cause { get; init; }
+
+    /// <summary>JSON path into its output (or, for an execution that did not succeed, nothing) → expected value or matcher.</summary>
+    public Dictionary<string, JsonNode?> Output { get; set; } = [];
+
+    /// <summary>JSON path into its input → expected value or matcher (e.g. <c>$.detail.status: ABORTED</c>).</summary>
+    public Dictionary<string, JsonNode?> Input { get; set; } = [];
 }
 
 /// <summary>What one state must have done: been entered or not, and its output (last exit).</summary>

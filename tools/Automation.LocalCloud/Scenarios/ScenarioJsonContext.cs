@@ -13,6 +13,7 @@ namespace Automation.LocalCloud.Scenarios;
     ReadCommentHandling = JsonCommentHandling.Skip,
     AllowTrailingCommas = true)]
 [JsonSerializable(typeof(Scenario))]
+[JsonSerializable(typeof(ScenarioAccessCall))]
 [JsonSerializable(typeof(ScenarioResult))]
 [JsonSerializable(typeof(ScenarioRun))]
 internal sealed partial class ScenarioJsonContext : JsonSerializerContext

@@ -29,8 +29,38 @@ public sealed record ScenarioResult
     public string? Cause { get; init; }
     public Dictionary<string, JsonNode?> Highlights { get; init; } = [];
 
+    /// <summary>The access API's answer to <c>trigger.access</c>.</summary>
+    public AccessResponse? Response { get; init; }
+
+    /// <summary>The other executions of the stack's state machines that started during the play, in start order,
+    /// as they ended (the play waits for them).</summary>
+    public List<ExecutionReport> Executions { get; init; } = [];
+
     /// <summary>Each unmet expectation, in words.</summary>
     public List<string> Failures { get; init; } = [];
+}
+
+/// <summary>An answer of the access API: HTTP status, JSON body, the error and cause of an error answer
+/// (<c>body.error</c>, or API Gateway's <c>x-amzn-ErrorType</c>), and the API run that made it.</summary>
+public sealed record AccessResponse(int Status, JsonNode? Body, string? Error, string? Cause, string? ApiExecutionArn)
+{
+    public bool IsSuccess => Status is >= 200 and < 300;
+}
+
+/// <summary>An execution the play caused besides the followed one (e.g. started by a status rule).</summary>
+public sealed record ExecutionReport
+{
+    public required string Name { get; init; }
+
+    /// <summary>Logical id of its state machine.</summary>
+    public required string StateMachine { get; init; }
+
+    public required string Status { get; init; }
+    public required string ExecutionArn { get; init; }
+    public string? Error { get; init; }
+    public string? Cause { get; init; }
+    public JsonNode? Input { get; init; }
+    public JsonNode? Output { get; init; }
 }
 
 /// <summary>One state of the execution: when it was entered (ms after the execution started), how

@@ -25,7 +25,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
     public async Task<ScenarioResult> RunAsync(Scenario original, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(original);
-        var faulted = new List<string>();
+        var injected = new Injections();
         if (original.Arrange.Runbooks is { } runbooks)
         {
             var folder = Path.GetFullPath(runbooks, Path.GetDirectoryName(original.SourcePath) ?? Directory.GetCurrentDirectory());
@@ -39,20 +39,38 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
 
         try
         {
-            return await PlayAsync(original, faulted, cancellationToken).ConfigureAwait(false);
+            return await PlayAsync(original, injected, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             cloud.Router.Functions.EnvironmentOverrides = null;
-            // Injected faults belong to this play only: later plays may use the same table.
-            foreach (var table in faulted)
+            // Injected faults belong to this play only: later plays may use the same table, function or service.
+            foreach (var table in injected.Tables)
             {
                 cloud.Router.ForgetInjections(table);
+            }
+
+            foreach (var function in injected.Functions)
+            {
+                cloud.Router.StepFaults.Remove(function);
+            }
+
+            foreach (var service in injected.Services)
+            {
+                cloud.Router.QueryFaults.Remove(service);
             }
         }
     }
 
-    private async Task<ScenarioResult> PlayAsync(Scenario original, List<string> faulted, CancellationToken cancellationToken)
+    /// <summary>What a play injected into the router, removed when it ends.</summary>
+    private sealed class Injections
+    {
+        public List<string> Tables { get; } = [];
+        public List<string> Functions { get; } = [];
+        public HashSet<string> Services { get; } = new(StringComparer.Ordinal);
+    }
+
+    private async Task<ScenarioResult> PlayAsync(Scenario original, Injections injected, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -65,55 +83,96 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         var scenario = Expand(document, variables, original);
         var workflowArn = stack.StateMachineArn(scenario.Workflow);
 
-        faulted.AddRange(scenario.Arrange.Throttling.Select(t => t.Table)
-            .Concat(scenario.Arrange.Faults.Select(f => f.Table))
+        injected.Tables.AddRange(scenario.Arrange.Throttling.Select(t => t.Table)
+            .Concat(scenario.Arrange.Faults.Where(f => f.Service == "dynamodb").Select(f => f.Table!))
             .Concat(scenario.Arrange.PendingUpdates.Select(p => p.Table)));
-        await ArrangeAsync(scenario.Arrange, token).ConfigureAwait(false);
+        await ArrangeAsync(scenario.Arrange, injected, token).ConfigureAwait(false);
         observer.Arranged(scenario, stack);
 
-        var (input, matchedRules) = await TriggerInputAsync(scenario, workflowArn, token).ConfigureAwait(false);
+        // What ran before this play is not its subject: only executions started from here on are waited for and reported.
+        // The first sweep announces what earlier plays left unannounced (which may start executions); the second lists those too.
+        var machines = stack.StateMachines.Select(m => m.Arn).ToList();
+        await cloud.Router.StatusEvents.SweepAsync(machines, token).ConfigureAwait(false);
+        var before = (await cloud.Router.StatusEvents.SweepAsync(machines, token).ConfigureAwait(false)).Keys.ToHashSet(StringComparer.Ordinal);
+        var access = new AccessApiClient(AccessHttp, cloud.Router.Endpoint, stack.Name);
+        var actions = new ScenarioActions(access, StopExecutionAsync, null);
+
         var triggeredAt = DateTimeOffset.UtcNow;
         DateTimeOffset? firstStartedAt = null;
-        var delivered = input is not null;
-        if (!delivered)
-        {
-            var reason = $"the alarm event matched no enabled rule of stack {stack.Name} targeting {scenario.Workflow}";
-            observer.NotDelivered(reason);
-            var failures = scenario.Expect.Delivered ? new List<string> { $"not delivered: {reason}" } : [];
-            var notDelivered = new ScenarioResult
-            {
-                Scenario = scenario.Name,
-                Workflow = scenario.Workflow,
-                ExecutionStatus = "NOT_STARTED",
-                Passed = failures.Count == 0,
-                DurationMs = clock.ElapsedMilliseconds,
-                Delivered = false,
-                MatchedRules = matchedRules,
-                Failures = failures,
-            };
-            observer.Finished(notDelivered);
-            return notDelivered;
-        }
-
-        // At-least-once delivery: the same event again, after the previous execution ended; the last one is checked.
-        ExecutionWatcher watcher = null!;
+        var extraFailures = new List<string>();
+        AccessResponse? response = null;
+        List<string> matchedRules = [];
+        ExecutionWatcher? watcher = null;
         JsonObject? description = null;
-        for (var delivery = 1; delivery <= scenario.Trigger.Deliveries; delivery++)
-        {
-            var suffix = delivery == scenario.Trigger.Deliveries ? string.Empty : $"-delivery{delivery}";
-            variables.ExecutionName = ExecutionName(scenario.Name, runId + suffix);
-            var started = await Aws.CallAsync(AwsService.StepFunctions, "StartExecution", new JsonObject
-            {
-                ["stateMachineArn"] = workflowArn,
-                ["name"] = variables.ExecutionName,
-                ["input"] = input!.ToJsonString(),
-            }, token).ConfigureAwait(false);
-            variables.ExecutionArn = started["executionArn"]!.GetValue<string>();
-            observer.ExecutionStarted(variables.ExecutionName, variables.ExecutionArn, matchedRules);
 
-            watcher = new ExecutionWatcher(Aws, variables.ExecutionArn, scenario, observer);
+        if (scenario.Trigger.Access is { } call)
+        {
+            response = await access.CallAsync(call.Action, call.As, call.RequestId, call.Body, token).ConfigureAwait(false);
+            observer.AccessCalled("trigger", call.Action, call.As, response);
+            var answer = response.Body as JsonObject;
+            variables.RequestId = answer?["requestId"]?.ToString() ?? call.RequestId;
+            if (!response.IsSuccess || answer?["executionArn"] is not JsonValue startedArn)
+            {
+                return await NotStartedAsync(scenario, document, original, variables, before, response, clock, matchedRules, token, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            variables.ExecutionArn = startedArn.ToString();
+            variables.ExecutionName = variables.ExecutionArn[(variables.ExecutionArn.LastIndexOf(':') + 1)..];
+            if (ExecutionStatusEvents.StateMachineArnOf(variables.ExecutionArn) != workflowArn)
+            {
+                extraFailures.Add($"the access API started {variables.ExecutionArn}, not an execution of {scenario.Workflow}");
+            }
+
+            observer.ExecutionStarted(variables.ExecutionName, variables.ExecutionArn, matchedRules);
+            var played = Expand(document, variables, original);
+            watcher = new ExecutionWatcher(Aws, variables.ExecutionArn, played, observer, actions with { DefaultRequestId = variables.RequestId });
             description = await watcher.FollowAsync(token).ConfigureAwait(false);
-            firstStartedAt ??= watcher.StartedAt;
+            firstStartedAt = watcher.StartedAt;
+        }
+        else
+        {
+            var (input, matched) = await TriggerInputAsync(scenario, workflowArn, token).ConfigureAwait(false);
+            matchedRules = matched;
+            if (input is null)
+            {
+                var reason = $"the alarm event matched no enabled rule of stack {stack.Name} targeting {scenario.Workflow}";
+                observer.NotDelivered(reason);
+                var failures = scenario.Expect.Delivered ? new List<string> { $"not delivered: {reason}" } : [];
+                var notDelivered = new ScenarioResult
+                {
+                    Scenario = scenario.Name,
+                    Workflow = scenario.Workflow,
+                    ExecutionStatus = "NOT_STARTED",
+                    Passed = failures.Count == 0,
+                    DurationMs = clock.ElapsedMilliseconds,
+                    Delivered = false,
+                    MatchedRules = matchedRules,
+                    Failures = failures,
+                };
+                observer.Finished(notDelivered);
+                return notDelivered;
+            }
+
+            // At-least-once delivery: the same event again, after the previous execution ended; the last one is checked.
+            for (var delivery = 1; delivery <= scenario.Trigger.Deliveries; delivery++)
+            {
+                var suffix = delivery == scenario.Trigger.Deliveries ? string.Empty : $"-delivery{delivery}";
+                variables.ExecutionName = ExecutionName(scenario.Name, runId + suffix);
+                var started = await Aws.CallAsync(AwsService.StepFunctions, "StartExecution", new JsonObject
+                {
+                    ["stateMachineArn"] = workflowArn,
+                    ["name"] = variables.ExecutionName,
+                    ["input"] = input.ToJsonString(),
+                }, token).ConfigureAwait(false);
+                variables.ExecutionArn = started["executionArn"]!.GetValue<string>();
+                await cloud.Router.StatusEvents.ObserveAsync(variables.ExecutionArn, token).ConfigureAwait(false);
+                observer.ExecutionStarted(variables.ExecutionName, variables.ExecutionArn, matchedRules);
+
+                watcher = new ExecutionWatcher(Aws, variables.ExecutionArn, Expand(document, variables, original), observer, actions);
+                description = await watcher.FollowAsync(token).ConfigureAwait(false);
+                firstStartedAt ??= watcher.StartedAt;
+            }
         }
 
         // Expectations may name the execution: expand them now that it exists.
@@ -122,9 +181,28 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         var output = description?["output"]?.GetValue<string>() is { } text ? JsonNode.Parse(text) : null;
         var error = description?["error"]?.GetValue<string>();
         var cause = description?["cause"]?.GetValue<string>();
-        var checkFailures = TerminalStatuses.Contains(status)
-            ? await new ExpectationChecker(Aws).CheckAsync(expect, status, output, error, cause, watcher.Timeline, watcher.StateOutputs, token).ConfigureAwait(false)
+        var ended = TerminalStatuses.Contains(status);
+        var (executions, settleFailures) = ended
+            ? await SettleAsync(before, variables.ExecutionArn, token, cancellationToken).ConfigureAwait(false)
+            : ([], []);
+        var checker = new ExpectationChecker(Aws);
+        var checkFailures = ended
+            ? await checker.CheckAsync(expect, status, output, error, cause, watcher!.Timeline, watcher.StateOutputs, token).ConfigureAwait(false)
             : [$"the execution was still {status} when the scenario's {scenario.TimeoutSeconds} s ran out"];
+        checkFailures.InsertRange(0, extraFailures);
+        if (response is not null && expect.Response is { } expectedResponse)
+        {
+            checkFailures.AddRange(ResponseMatching.Mismatches(expectedResponse, response).Select(why => $"access response {why} ({ResponseMatching.Describe(response)})"));
+        }
+
+        checkFailures.AddRange(watcher!.InteractionFailures);
+        if (ended)
+        {
+            checkFailures.AddRange(watcher.NeverPlayed());
+        }
+
+        checkFailures.AddRange(settleFailures);
+        checkFailures.AddRange(ExpectationChecker.CheckExecutions(expect.Executions, executions));
 
         var highlights = new Dictionary<string, JsonNode?>(watcher.Highlights, StringComparer.Ordinal);
         foreach (var (label, path) in scenario.Highlights)
@@ -154,10 +232,134 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             Error = error,
             Cause = cause,
             Highlights = highlights,
+            Response = response,
+            Executions = executions,
             Failures = checkFailures,
         };
         observer.Finished(result);
         return result;
+    }
+
+    /// <summary>The access API refused the trigger (or answered without an execution): nothing was started.</summary>
+    private async Task<ScenarioResult> NotStartedAsync(Scenario scenario, JsonObject document, Scenario original, ScenarioVariables variables,
+        HashSet<string> before, AccessResponse response, Stopwatch clock, List<string> matchedRules, CancellationToken token, CancellationToken outer)
+    {
+        var expect = Expand(document, variables, original).Expect;
+        observer.NotDelivered($"the access API answered {ResponseMatching.Describe(response)} and started no execution");
+        var failures = new List<string>();
+        if (expect.Status is not null)
+        {
+            failures.Add($"execution status: none was started (the access API answered {ResponseMatching.Describe(response)}), expected {expect.Status}");
+        }
+
+        failures.AddRange(ResponseMatching.Mismatches(expect.Response, response).Select(why => $"access response {why} ({ResponseMatching.Describe(response)})"));
+        var (executions, settleFailures) = await SettleAsync(before, null, token, outer).ConfigureAwait(false);
+        failures.AddRange(settleFailures);
+        failures.AddRange(ExpectationChecker.CheckExecutions(expect.Executions, executions));
+        var checker = new ExpectationChecker(Aws);
+        failures.AddRange(await checker.CheckStateAsync(expect.State, token).ConfigureAwait(false));
+        var result = new ScenarioResult
+        {
+            Scenario = scenario.Name,
+            Workflow = scenario.Workflow,
+            ExecutionStatus = "NOT_STARTED",
+            Passed = failures.Count == 0,
+            DurationMs = clock.ElapsedMilliseconds,
+            Delivered = false,
+            MatchedRules = matchedRules,
+            Response = response,
+            Executions = executions,
+            Failures = failures,
+        };
+        observer.Finished(result);
+        return result;
+    }
+
+    private static readonly HttpClient AccessHttp = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
+
+    /// <summary>StopExecution, then the ABORTED status event at once (as AWS emits it when the run stops).</summary>
+    private async Task StopExecutionAsync(string executionArn, string error, string cause, CancellationToken token)
+    {
+        await Aws.CallAsync(AwsService.StepFunctions, "StopExecution", new JsonObject
+        {
+            ["executionArn"] = executionArn,
+            ["error"] = error,
+            ["cause"] = cause,
+        }, token).ConfigureAwait(false);
+        await cloud.Router.StatusEvents.ObserveAsync(executionArn, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After the followed execution: sweeps the stack's executions (emitting every status event due, which may start
+    /// more), until every execution that started during the play has ended and a sweep finds nothing new — bounded by
+    /// the scenario's deadline. Returns those executions (the followed one aside), in start order.
+    /// </summary>
+    private async Task<(List<ExecutionReport> Executions, List<string> Failures)> SettleAsync(HashSet<string> before, string? followed,
+        CancellationToken deadline, CancellationToken outer)
+    {
+        var machines = stack.StateMachines.Select(m => m.Arn).ToList();
+        IReadOnlyDictionary<string, ExecutionSummary> listed = new Dictionary<string, ExecutionSummary>();
+        var failures = new List<string>();
+        var delay = TimeSpan.FromMilliseconds(20);
+        var previous = -1;
+        bool New(ExecutionSummary e) => !before.Contains(e.ExecutionArn) && e.ExecutionArn != followed;
+        try
+        {
+            while (true)
+            {
+                listed = await cloud.Router.StatusEvents.SweepAsync(machines, deadline).ConfigureAwait(false);
+                var running = listed.Values.Any(e => New(e) && e.Status == "RUNNING");
+                if (!running && listed.Count == previous)
+                {
+                    break;
+                }
+
+                previous = listed.Count;
+                if (running)
+                {
+                    await Task.Delay(delay, deadline).ConfigureAwait(false);
+                    delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMilliseconds(250).Ticks, (long)(delay.Ticks * 1.5)));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            var still = listed.Values.Where(e => New(e) && e.Status == "RUNNING").Select(e => e.Name).ToList();
+            failures.Add($"executions still running when the scenario's timeout ran out: {(still.Count == 0 ? "(not listed yet)" : string.Join(", ", still))}");
+        }
+
+        var reports = new List<ExecutionReport>();
+        foreach (var execution in listed.Values.Where(New).OrderBy(e => e.StartDate))
+        {
+            var description = await Aws.CallAsync(AwsService.StepFunctions, "DescribeExecution",
+                new JsonObject { ["executionArn"] = execution.ExecutionArn }, outer).ConfigureAwait(false);
+            reports.Add(new ExecutionReport
+            {
+                Name = execution.Name,
+                StateMachine = stack.StateMachines.FirstOrDefault(m => m.Arn == execution.StateMachineArn)?.LogicalId ?? execution.StateMachineArn,
+                Status = description["status"]?.GetValue<string>() ?? execution.Status,
+                ExecutionArn = execution.ExecutionArn,
+                Error = description["error"]?.GetValue<string>(),
+                Cause = description["cause"]?.GetValue<string>(),
+                Input = description["input"]?.GetValue<string>() is { } input ? ParseOrText(input) : null,
+                Output = description["output"]?.GetValue<string>() is { } output ? ParseOrText(output) : null,
+            });
+        }
+
+        observer.Settled(reports);
+        return (reports, failures);
+    }
+
+    private static JsonNode? ParseOrText(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return JsonValue.Create(text);
+        }
     }
 
     private static JsonObject ScenarioDocument(Scenario scenario) =>
@@ -182,8 +384,32 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         return $"{(name.Length > limit ? name[..limit] : name)}-{runId}";
     }
 
-    private async Task ArrangeAsync(ScenarioArrange arrange, CancellationToken token)
+    private async Task ArrangeAsync(ScenarioArrange arrange, Injections injected, CancellationToken token)
     {
+        foreach (var role in arrange.Iam?.Roles ?? [])
+        {
+            await RecreateRoleAsync(role, token).ConfigureAwait(false);
+        }
+
+        foreach (var fault in arrange.StepFaults)
+        {
+            var function = stack.Resource(fault.Function);
+            if (function.Type != "AWS::Lambda::Function")
+            {
+                throw new FormatException($"arrange.stepFaults: '{fault.Function}' is a {function.Type}, not a Lambda function.");
+            }
+
+            injected.Functions.Add(function.PhysicalId);
+            cloud.Router.StepFaults.Add(new StepFaultRule(function.PhysicalId, fault.Error,
+                fault.Message ?? $"{fault.Error} injected by the local cloud (arrange.stepFaults)", fault.Times));
+        }
+
+        foreach (var fault in arrange.Faults.Where(f => f.Service == "iam"))
+        {
+            injected.Services.Add("iam");
+            cloud.Router.QueryFaults.Add(new QueryFaultRule("iam", fault.Operations, fault.Error, fault.Times, fault.Message));
+        }
+
         foreach (var table in arrange.Tables)
         {
             var name = table.Definition["TableName"]?.GetValue<string>()
@@ -237,9 +463,9 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             cloud.Router.Faults.Add(new FaultRule(throttling.Table, throttling.Operations, throttling.Times));
         }
 
-        foreach (var fault in arrange.Faults)
+        foreach (var fault in arrange.Faults.Where(f => f.Service == "dynamodb"))
         {
-            cloud.Router.Faults.Add(new FaultRule(fault.Table, fault.Operations, fault.Times, fault.Error));
+            cloud.Router.Faults.Add(new FaultRule(fault.Table!, fault.Operations, fault.Times, fault.Error));
         }
 
         foreach (var pending in arrange.PendingUpdates)
@@ -279,12 +505,13 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
                 }
                 else
                 {
-                    await Aws.CallAsync(AwsService.StepFunctions, "StartExecution", new JsonObject
+                    var other = await Aws.CallAsync(AwsService.StepFunctions, "StartExecution", new JsonObject
                     {
                         ["stateMachineArn"] = target.Arn,
                         ["name"] = ExecutionName($"{scenario.Name}-{rule.Name}", Guid.NewGuid().ToString("N")[..8]),
                         ["input"] = input?.ToJsonString() ?? "{}",
                     }, token).ConfigureAwait(false);
+                    await cloud.Router.StatusEvents.ObserveAsync(other["executionArn"]!.GetValue<string>(), token).ConfigureAwait(false);
                 }
             }
         }
@@ -292,12 +519,60 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         return (ours, matched);
     }
 
-    private static JsonNode? TargetInput(EventTarget target, JsonObject @event) =>
-        target.Input is not null
-            ? JsonNode.Parse(target.Input)
-            : target.InputPath is not null
-                ? Expectations.JsonPath.Select(@event, target.InputPath).Value?.DeepClone()
-                : @event.DeepClone();
+    private static JsonNode? TargetInput(EventTarget target, JsonObject @event) => ExecutionStatusEvents.TargetInput(target, @event);
+
+    /// <summary>An IAM role as <c>arrange.iam.roles</c> describes it, deleted first if it exists (policies included).</summary>
+    private async Task RecreateRoleAsync(JsonObject role, CancellationToken token)
+    {
+        var request = (JsonObject)role.DeepClone();
+        var policies = request["inlinePolicies"] as JsonObject ?? [];
+        request.Remove("inlinePolicies");
+        var name = request["RoleName"]!.ToString();
+        await DeleteRoleIfExistsAsync(name, token).ConfigureAwait(false);
+        if (request["AssumeRolePolicyDocument"] is JsonObject trust)
+        {
+            request["AssumeRolePolicyDocument"] = trust.ToJsonString();
+        }
+
+        await Aws.CallAsync(AwsService.Iam, "CreateRole", request, token).ConfigureAwait(false);
+        foreach (var (policyName, document) in policies)
+        {
+            await Aws.CallAsync(AwsService.Iam, "PutRolePolicy", new JsonObject
+            {
+                ["RoleName"] = name,
+                ["PolicyName"] = policyName,
+                ["PolicyDocument"] = document is JsonValue text ? text.ToString() : document?.ToJsonString() ?? "{}",
+            }, token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task DeleteRoleIfExistsAsync(string name, CancellationToken token)
+    {
+        try
+        {
+            await Aws.CallAsync(AwsService.Iam, "GetRole", new JsonObject { ["RoleName"] = name }, token).ConfigureAwait(false);
+        }
+        catch (AwsServiceException error) when (AwsClient.IsNotFound(error))
+        {
+            return;
+        }
+
+        var inline = await Aws.CallAsync(AwsService.Iam, "ListRolePolicies", new JsonObject { ["RoleName"] = name }, token).ConfigureAwait(false);
+        foreach (var policy in inline["PolicyNames"] as JsonArray ?? [])
+        {
+            await Aws.CallAsync(AwsService.Iam, "DeleteRolePolicy", new JsonObject { ["RoleName"] = name, ["PolicyName"] = policy!.ToString() }, token)
+                .ConfigureAwait(false);
+        }
+
+        var attached = await Aws.CallAsync(AwsService.Iam, "ListAttachedRolePolicies", new JsonObject { ["RoleName"] = name }, token).ConfigureAwait(false);
+        foreach (var policy in (attached["AttachedPolicies"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            await Aws.CallAsync(AwsService.Iam, "DetachRolePolicy", new JsonObject { ["RoleName"] = name, ["PolicyArn"] = policy["PolicyArn"]!.ToString() }, token)
+                .ConfigureAwait(false);
+        }
+
+        await Aws.CallAsync(AwsService.Iam, "DeleteRole", new JsonObject { ["RoleName"] = name }, token).ConfigureAwait(false);
+    }
 
     /// <summary>Puts the alarm in its new state as CloudWatch would and returns the state-change event.</summary>
     private async Task<JsonObject> FireAlarmAsync(ScenarioAlarm alarm, CancellationToken token)

@@ -10,12 +10,15 @@ namespace Automation.LocalCloud.Scenarios;
 /// <c>${...}</c> references in scenario strings, so scenarios name stack resources without knowing
 /// their local names: <c>${Stack.LogicalId}</c> (what Ref gives), <c>${Stack.LogicalId.Attribute}</c>
 /// (what GetAtt gives), <c>${Stack.Outputs.Name}</c>, <c>${Run.Id}</c> (unique per play),
-/// <c>${Execution.Name}</c>, <c>${Execution.Arn}</c>, <c>${Region}</c>, <c>${AccountId}</c>.
+/// <c>${Execution.Name}</c>, <c>${Execution.Arn}</c>, <c>${Access.RequestId}</c>, <c>${Region}</c>, <c>${AccountId}</c>.
 /// </summary>
 public sealed partial class ScenarioVariables(StackDeployment stack, string runId)
 {
     public string? ExecutionName { get; set; }
     public string? ExecutionArn { get; set; }
+
+    /// <summary>The request id the access API answered the trigger with (<c>${Access.RequestId}</c>).</summary>
+    public string? RequestId { get; set; }
 
     [GeneratedRegex(@"\$\{(?<name>[A-Za-z][A-Za-z0-9_.:-]*)\}")]
     private static partial Regex Reference();
@@ -50,6 +53,8 @@ public sealed partial class ScenarioVariables(StackDeployment stack, string runI
                 return ExecutionName;
             case ["Execution", "Arn"]:
                 return ExecutionArn;
+            case ["Access", "RequestId"]:
+                return RequestId;
             case ["Stack", "Name"]:
                 return stack.Name;
             case ["Stack", "Outputs", var output]:

@@ -53,6 +53,7 @@ public sealed partial class StateMachineCreator : IResourceCreator
         };
         var created = await stack.Aws.CallAsync(AwsService.StepFunctions, "CreateStateMachine", request, cancellationToken).ConfigureAwait(false);
         var arn = created["stateMachineArn"]!.GetValue<string>();
+        stack.StateMachines.Add(new LocalStateMachine(stack.StackName, logicalId, arn, name, request["type"]!.GetValue<string>()));
         return new DeployedResource(logicalId, ResourceType, arn, new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
         {
             ["Arn"] = arn,

@@ -77,6 +77,76 @@ internal sealed class ExpectationChecker(AwsClient aws)
         return failures;
     }
 
+    /// <summary>Only the <c>expect.state</c> calls (a play that started no execution).</summary>
+    public async Task<List<string>> CheckStateAsync(IEnumerable<ScenarioCheck> checks, CancellationToken token)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var failures = new List<string>();
+        foreach (var check in checks)
+        {
+            await CheckStateAsync(check, failures, token).ConfigureAwait(false);
+        }
+
+        return failures;
+    }
+
+    /// <summary><c>expect.executions</c>: each entry must be met by a distinct execution of its state machine (the
+    /// first in start order that meets it).</summary>
+    public static List<string> CheckExecutions(IReadOnlyList<ScenarioExecutionExpectation> expected, IReadOnlyList<ExecutionReport> executions)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(executions);
+        var failures = new List<string>();
+        var used = new HashSet<ExecutionReport>();
+        foreach (var (wanted, index) in expected.Select((e, i) => (e, i)))
+        {
+            var candidates = executions.Where(e => e.StateMachine == wanted.StateMachine && !used.Contains(e)).ToList();
+            var match = candidates.FirstOrDefault(e => ExecutionMismatches(wanted, e).Count == 0);
+            if (match is not null)
+            {
+                used.Add(match);
+                continue;
+            }
+
+            failures.Add(candidates.Count == 0
+                ? $"expect.executions[{index}]: no execution of {wanted.StateMachine} started during the play" +
+                  (executions.Count == 0 ? string.Empty : $" (started: {string.Join(", ", executions.Select(e => $"{e.StateMachine} {e.Status}"))})")
+                : $"expect.executions[{index}]: no execution of {wanted.StateMachine} meets it: " +
+                  string.Join("; ", candidates.Select(c => $"{c.Name}: {string.Join(", ", ExecutionMismatches(wanted, c))}")));
+        }
+
+        return failures;
+    }
+
+    private static List<string> ExecutionMismatches(ScenarioExecutionExpectation wanted, ExecutionReport actual)
+    {
+        var why = new List<string>();
+        void Check(string what, bool found, JsonNode? value, JsonNode? expected)
+        {
+            if (expected is not null && ValueMatcher.Mismatch(found, value, expected) is { } reason)
+            {
+                why.Add($"{what} {reason}");
+            }
+        }
+
+        Check("status", true, JsonValue.Create(actual.Status), wanted.Status);
+        Check("error", actual.Error is not null, actual.Error is null ? null : JsonValue.Create(actual.Error), wanted.Error);
+        Check("cause", actual.Cause is not null, actual.Cause is null ? null : JsonValue.Create(actual.Cause), wanted.Cause);
+        foreach (var (path, expected) in wanted.Output)
+        {
+            var (found, value) = JsonPath.Select(actual.Output, path);
+            Check($"output {path}", found, value, expected);
+        }
+
+        foreach (var (path, expected) in wanted.Input)
+        {
+            var (found, value) = JsonPath.Select(actual.Input, path);
+            Check($"input {path}", found, value, expected);
+        }
+
+        return why;
+    }
+
     private static void Compare(List<string> failures, string what, string? actual, JsonNode? expected)
     {
         if (expected is not null && ValueMatcher.Mismatch(actual is not null, actual is null ? null : JsonValue.Create(actual), expected) is { } why)
