@@ -106,37 +106,6 @@ def _patch_definite_json_paths() -> None:
     json_path.extract_json = extract_json
 
 
-def _patch_sfn_integration_casing() -> None:
-    """moto 5.2.1 dropped the request/response normalisation of its Step Functions parser (LocalStack's): the
-    interpreter hands the ASL's PascalCase parameters (StateMachineArn, TaskToken) to boto as they are, and Step
-    Functions' own API is camelCase (stateMachineArn, taskToken), so every `states:startExecution(.sync:2)` and
-    `aws-sdk:sfn:*` task fails with a KeyError. Normalise both ways with the API's shapes, for Step Functions only,
-    as AWS does; other services' members are PascalCase already."""
-    from botocore.session import get_session
-    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service as base
-
-    model = get_session().get_service_model("stepfunctions")
-    operations = {base.camel_to_snake_case(name): model.operation_model(name) for name in model.operation_names}
-
-    def operation(self, boto_service_name, service_action_name):
-        if self._get_boto_service_name(boto_service_name) != "stepfunctions":
-            return None
-        return operations.get(self._get_boto_service_action(service_action_name))
-
-    def normalise_parameters(self, parameters, boto_service_name=None, service_action_name=None):
-        op = operation(self, boto_service_name, service_action_name)
-        if op is not None and op.input_shape is not None:
-            self._to_boto_request(parameters, op.input_shape)
-
-    def normalise_response(self, response, boto_service_name=None, service_action_name=None):
-        op = operation(self, boto_service_name, service_action_name)
-        if op is not None and op.output_shape is not None:
-            self._from_boto_response(response, op.output_shape)
-
-    base.StateTaskService._normalise_parameters = normalise_parameters
-    base.StateTaskService._normalise_response = normalise_response
-
-
 def _dynamodb_value_size(value) -> int:
     """DynamoDB's size of one attribute value, name excluded (the router's DynamoDbCapacity.cs is the same rule)."""
     import base64
@@ -507,7 +476,6 @@ def main(argv: list[str] | None = None) -> int:
 
     _patch_state_machine_deepcopy()
     _patch_definite_json_paths()
-    _patch_sfn_integration_casing()
     _patch_dynamodb_page_bound()
     _patch_conditional_deny_statements()
     _patch_stop_execution()

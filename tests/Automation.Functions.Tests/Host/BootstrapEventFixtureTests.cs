@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Automation.Aws.Access;
+using Automation.Functions.Aws;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
 using Automation.Functions.Tests.Handlers;
@@ -119,6 +121,8 @@ public sealed class BootstrapEventFixtureTests(PublishedBootstrap bootstrap, Mot
         ["SHARD_REGISTRY_TABLE"] = world.RegistryTable,
         ["QUERY_AUDIT_TABLE"] = world.QueryAuditTable,
         ["QUERY_RESULTS_BUCKET"] = world.ResultsBucket,
+        [DynamoDbAccessRequestStore.TableVariable] = world.AccessRequestsTable,
+        [AccessProvider.StateMachineVariable] = FixtureWorld.BreakGlassStateMachineArn,
         [NormalizeTriggerHandler.AlarmDryRunVariable] = "false",
         [HostClock.SamLocalVariable] = "true",
         [HostClock.ClockVariable] = world.Now.ToString("O", CultureInfo.InvariantCulture),
