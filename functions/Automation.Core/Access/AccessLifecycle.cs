@@ -286,7 +286,7 @@ public static class AccessLifecycle
     public static AccessRecord Revoking(AccessRecord record, RevocationCause cause, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.Status is AccessStatus.Revoked or AccessStatus.Revoking
+        return record.Status is AccessStatus.Revoked or AccessStatus.Revoking || EndedWithoutGrant(record)
             ? record
             : Next(record, now, "revoking", null, cause.ToString()) with { Status = AccessStatus.Revoking, Wait = null };
     }
@@ -295,7 +295,7 @@ public static class AccessLifecycle
     public static AccessRecord Revoked(AccessRecord record, RevocationCause cause, string? roleName, string? executionArn, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (record.Status == AccessStatus.Revoked)
+        if (record.Status == AccessStatus.Revoked || EndedWithoutGrant(record))
         {
             return record;
         }
@@ -353,6 +353,14 @@ public static class AccessLifecycle
         }
 
         return Next(record, now, "reviewed", reviewer, notes) with { Review = new AccessReview(true, reviewer, now, notes) };
+    }
+
+    /// <summary>Rejected, expired, refused or failed before anything was granted: a later revoke (the status rule on the
+    /// failed run) has nothing to take back and leaves the record as it ended.</summary>
+    public static bool EndedWithoutGrant(AccessRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return record.Grant is null && record.Status is AccessStatus.Rejected or AccessStatus.Expired or AccessStatus.Refused or AccessStatus.Failed;
     }
 
     private static string HoldToken(AccessRecord record) =>
