@@ -48,4 +48,10 @@ public sealed record RemediationPlan(
     /// query-runbook state machine to read the key's items. Empty when no segment has a template keyed on them.
     /// </summary>
     public IReadOnlyList<Queries.QueryRunbookInput> QueryRunbookInputs { get; init; } = [];
+
+    /// <summary>
+    /// Break-glass requests ready to send (<see cref="Access.ReadyAccessRequests"/>): read access to the hot keys for the
+    /// on-call, who POSTs one to the access API as themselves; it then needs approval like any other request.
+    /// </summary>
+    public IReadOnlyList<Access.AccessRequestDraft> AccessRequestInputs { get; init; } = [];
 }

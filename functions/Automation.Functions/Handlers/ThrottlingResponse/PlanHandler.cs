@@ -1,3 +1,4 @@
+using Automation.Core.Access;
 using Automation.Core.Diagnosis;
 using Automation.Core.Planning;
 using Automation.Core.Queries;
@@ -26,7 +27,7 @@ public sealed partial class PlanHandler(StepServices services, RunbookCatalogPro
     {
         var (trigger, incidentId, diagnosis, facts, now) = input.Validate();
         RemediationPlan plan = RemediationPlanner.Plan(diagnosis, facts, runbooks.Policy, now, trigger.DryRun);
-        plan = plan with { QueryRunbookInputs = ReadyQueriesFor(diagnosis, incidentId) };
+        plan = plan with { QueryRunbookInputs = ReadyQueriesFor(diagnosis, incidentId), AccessRequestInputs = ReadyAccessFor(diagnosis, incidentId) };
         PlanAction action = PlanClassifier.ActionOf(plan);
         LogPlanned(incidentId, plan.PlanId, plan.Action, action, plan.RequiresApproval, plan.DryRun, plan.PolicyVersion);
         return Task.FromResult(new PlanOutput(plan, action, plan.RequiresApproval, plan.DryRun, PlanClassifier.OutcomeIfNotApplied(plan), plan.Summary));
@@ -38,6 +39,13 @@ public sealed partial class PlanHandler(StepServices services, RunbookCatalogPro
             .GroupBy(k => k.IndexName)
             .SelectMany(keys => ReadyQueries.ForHotKeys(runbooks.Catalog, diagnosis.TableName, keys.Key, keys.Select(k => k.PartitionKey), incidentId))
             .Take(ReadyQueries.MaxSuggestions)];
+
+    // The hot keys' break-glass request, ready for the on-call to send (the workflow cannot ask in anyone's name).
+    private IReadOnlyList<AccessRequestDraft> ReadyAccessFor(ThrottleDiagnosis diagnosis, string incidentId) =>
+        [.. diagnosis.HotKeys
+            .GroupBy(k => k.IndexName)
+            .SelectMany(keys => ReadyAccessRequests.ForHotKeys(runbooks.Catalog, diagnosis.TableName, keys.Key, keys.Select(k => k.PartitionKey), incidentId))
+            .Take(ReadyAccessRequests.MaxDrafts)];
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Incident {IncidentId}: plan {PlanId} {Remediation} (action {Action}, approval {RequiresApproval}, dryRun {DryRun}, guardrails v{PolicyVersion})")]
     private partial void LogPlanned(string incidentId, string planId, RemediationKind remediation, PlanAction action, bool requiresApproval, bool dryRun, int policyVersion);
