@@ -313,7 +313,7 @@ public static class AccessLifecycle
     public static AccessRecord RevokeFailed(AccessRecord record, RevocationCause cause, string? roleName, string error, string? executionArn, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return record.Status == AccessStatus.Revoked
+        return record.Status == AccessStatus.Revoked || EndedWithoutGrant(record)
             ? record
             : Next(record, now, "revoke-failed", null, error) with
             {
@@ -333,7 +333,8 @@ public static class AccessLifecycle
             : next;
     }
 
-    /// <summary>The post-incident review, by a verified person other than the requester, once the grant is over.</summary>
+    /// <summary>The post-incident review, by a verified person other than the requester, once anything was granted
+    /// (usually after the revoke; a review while the grant is live is recorded as such, with its time).</summary>
     public static AccessRecord Reviewed(AccessRecord record, string reviewer, string notes, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -24,23 +24,28 @@ public static class AccessRequestIds
         ArgumentNullException.ThrowIfNull(request);
         string basis = clientToken is { Length: > 0 }
             ? "token\n" + clientToken
-            : string.Join('\n',
+            : string.Join('\n', new[]
+            {
                 "content",
                 request.Segment,
-                string.Join(',', request.Indexes),
-                string.Join(',', request.Actions),
-                string.Join(',', request.LeadingKeys),
-                string.Join(',', request.LeadingKeyPrefixes),
-                string.Join(',', request.Attributes),
+                List(request.Indexes),
+                List(request.Actions),
+                List(request.LeadingKeys),
+                List(request.LeadingKeyPrefixes),
+                List(request.Attributes),
                 request.DurationMinutes.ToString(CultureInfo.InvariantCulture),
                 request.Reason,
                 request.IncidentId ?? string.Empty,
                 request.Ticket ?? string.Empty,
                 request.Emergency ? "emergency" : "normal",
-                now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture));
+                now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture),
+            }.Select(field => field.Length.ToString(CultureInfo.InvariantCulture) + ":" + field)); // length-prefixed: ["a,b"] and ["a","b"] differ
         byte[] hash = Sha256.HashData(Encoding.UTF8.GetBytes(request.Requester + "\n" + basis));
         return Prefix + Convert.ToHexStringLower(hash)[..HexLength];
     }
+
+    private static string List(IEnumerable<string> values) =>
+        string.Join(',', values.Select(v => v.Length.ToString(CultureInfo.InvariantCulture) + ":" + v));
 
     /// <summary>Is <paramref name="requestId"/> one of ours?</summary>
     public static bool IsWellFormed(string? requestId) =>
