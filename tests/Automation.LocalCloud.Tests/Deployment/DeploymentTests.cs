@@ -86,7 +86,11 @@ public sealed class DeploymentTests(LocalCloudFixture cloud)
     [Fact]
     public void The_alarm_rule_is_deployed_with_its_pattern_and_target()
     {
-        var rule = Assert.Single(cloud.Stack.Rules);
+        // The stack's other rules: the break-glass stopped-run rule and the sweeper's schedule.
+        Assert.Equal(
+            ["BreakGlassRevokeStateMachineBreakGlassRunEnded", "BreakGlassSweeperStateMachineSweep", "ThrottlingResponseStateMachineManagedAlarmEntersAlarm"],
+            cloud.Stack.Rules.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
+        var rule = Assert.Single(cloud.Stack.Rules, r => r.LogicalId == "ThrottlingResponseStateMachineManagedAlarmEntersAlarm");
 
         Assert.True(rule.Enabled);
         Assert.Equal(cloud.Stack.StateMachineArn("ThrottlingResponseStateMachine"), Assert.Single(rule.Targets).Arn);

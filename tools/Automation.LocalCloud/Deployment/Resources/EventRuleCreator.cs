@@ -32,7 +32,13 @@ public sealed class EventRuleCreator : IResourceCreator
             rule["ScheduleExpression"] = schedule.DeepClone();
         }
 
-        var created = await stack.Aws.CallAsync(AwsService.EventBridge, "PutRule", rule, cancellationToken).ConfigureAwait(false);
+        // A schedule-only rule (no EventPattern) stays out of moto: moto 5.2.1 matches it against every PutEvents and
+        // raises NotImplementedError for its state-machine target (HTTP 500 to the sender). Schedules never fire
+        // locally anyway; the scenario starts the scheduled workflow itself.
+        var scheduleOnly = pattern is null && properties["ScheduleExpression"] is not null;
+        var created = scheduleOnly
+            ? new JsonObject()
+            : await stack.Aws.CallAsync(AwsService.EventBridge, "PutRule", rule, cancellationToken).ConfigureAwait(false);
 
         var targets = new List<EventTarget>();
         var wireTargets = new JsonArray();
@@ -60,7 +66,7 @@ public sealed class EventRuleCreator : IResourceCreator
             wireTargets.Add(wire);
         }
 
-        if (wireTargets.Count > 0)
+        if (wireTargets.Count > 0 && !scheduleOnly)
         {
             await stack.Aws.CallAsync(AwsService.EventBridge, "PutTargets", new JsonObject { ["Rule"] = name, ["Targets"] = wireTargets }, cancellationToken)
                 .ConfigureAwait(false);
