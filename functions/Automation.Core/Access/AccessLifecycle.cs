@@ -65,7 +65,7 @@ public static class AccessLifecycle
         }
 
         var wait = new AccessWait(kind, taskToken, now, now.AddSeconds(Math.Max(0, timeoutSeconds)));
-        AccessRecord next = Next(record, now, kind == ApprovalWait ? "awaiting-approval" : "holding", null, $"until {Iso(wait.Until)}") with { Wait = wait };
+        AccessRecord next = Next(record, now, kind == ApprovalWait ? "awaiting-approval" : "holding", null, $"until {AccessPolicySynthesizer.Timestamp(wait.Until)}") with { Wait = wait };
         return kind == ApprovalWait ? next with { Status = AccessStatus.PendingApproval } : next;
     }
 
@@ -160,7 +160,7 @@ public static class AccessLifecycle
 
         var prepared = new AccessGrantRecord(grant.RoleName, roleArn, grant.PolicyName, grant.PolicyDocument, grant.TrustPolicyDocument, now, null,
             grant.ExpiresAt, grant.MaxSessionDurationSeconds);
-        return Next(record, now, "prepared", null, $"role {roleArn} until {Iso(grant.ExpiresAt)}") with
+        return Next(record, now, "prepared", null, $"role {roleArn} until {AccessPolicySynthesizer.Timestamp(grant.ExpiresAt)}") with
         {
             Grant = prepared,
             Review = new AccessReview(true, null, null, null),
@@ -181,7 +181,7 @@ public static class AccessLifecycle
             throw NotInState(record, "there is no prepared grant to mark live");
         }
 
-        return Next(record, now, "granted", null, $"{record.Grant.RoleArn} until {Iso(record.Grant.ExpiresAt)}") with
+        return Next(record, now, "granted", null, $"{record.Grant.RoleArn} until {AccessPolicySynthesizer.Timestamp(record.Grant.ExpiresAt)}") with
         {
             Status = AccessStatus.Active,
             Grant = record.Grant with { GrantedAt = now },
@@ -275,7 +275,7 @@ public static class AccessLifecycle
             };
         }
 
-        return Next(record, now, "extended", extension.ApprovedBy, $"extension {number}: until {Iso(newExpiry.Value)}") with
+        return Next(record, now, "extended", extension.ApprovedBy, $"extension {number}: until {AccessPolicySynthesizer.Timestamp(newExpiry.Value)}") with
         {
             Extensions = [.. record.Extensions.Select(e => e.Number == number ? e with { Status = "Applied", NewExpiry = newExpiry } : e)],
             Grant = record.Grant with { Policy = grant.PolicyDocument, ExpiresAt = newExpiry.Value, MaxSessionDurationSeconds = grant.MaxSessionDurationSeconds },
@@ -345,7 +345,7 @@ public static class AccessLifecycle
 
         if (record.Review.By is not null)
         {
-            throw NotAllowed($"request {record.RequestId} was already reviewed by {record.Review.By} at {Iso(record.Review.At!.Value)}");
+            throw NotAllowed($"request {record.RequestId} was already reviewed by {record.Review.By} at {AccessPolicySynthesizer.Timestamp(record.Review.At!.Value)}");
         }
 
         if (AccessCriteria.SamePerson(reviewer, record.Request.Requester))
@@ -377,6 +377,4 @@ public static class AccessLifecycle
 
     private static AutomationException NotInState(AccessRecord record, string message) =>
         new(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} is {record.Status}: {message}.") { Field = "requestId" };
-
-    private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
