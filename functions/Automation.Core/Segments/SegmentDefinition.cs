@@ -1,4 +1,5 @@
 using Automation.Core.Access;
+using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
 using Automation.Core.Queries;
 
@@ -34,4 +35,11 @@ public sealed record SegmentDefinition(
     AttributeClasses Attributes,
     GuardrailSettings Guardrails,
     IReadOnlyList<QueryTemplate> Queries,
-    AccessScope? Access);
+    AccessScope? Access)
+{
+    /// <summary>
+    /// The resolved alarm section (defaults ← table ← index segment), or null for a key-prefix segment: DynamoDB
+    /// publishes no metric per key prefix, so alarms belong to the table and index segments.
+    /// </summary>
+    public AlarmSettings? Alarms { get; init; }
+}
