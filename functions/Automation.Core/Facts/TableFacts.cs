@@ -15,6 +15,12 @@ public sealed record TableFacts(
     OnDemandThroughput? OnDemandThroughput,
     IReadOnlyList<IndexFacts> GlobalSecondaryIndexes)
 {
+    /// <summary>
+    /// The regions of the table's replicas (global tables, DescribeTable <c>Replicas[].RegionName</c>) other than the
+    /// table's own; empty for a table that is not global.
+    /// </summary>
+    public IReadOnlyList<string> ReplicaRegions { get; init; } = [];
+
     /// <summary>The GSI with this name, or null.</summary>
     public IndexFacts? FindIndex(string indexName)
     {

@@ -1,4 +1,5 @@
 using Automation.Core.Access;
+using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
 using Automation.Core.Segments;
 
@@ -81,6 +82,7 @@ public static class RunbookCatalogParser
         }
 
         CheckAcrossFiles(drafts);
+        List<AlarmSettings?> alarms = ResolveAlarms(drafts, defaults.Alarms);
         IReadOnlyList<GuardrailSegment> guardrails = GuardrailSettingsReader.Resolve(
             [.. drafts.Select(d => new SettingsLayer(d.Reader, "guardrails", d.Guardrails, d.Name, d.Covers.Table, d.Covers.Index, d.Covers.KeyPrefix))],
             defaults.Guardrails);
@@ -97,18 +99,48 @@ public static class RunbookCatalogParser
         {
             SegmentDraft d = drafts[i];
             segments.Add(new SegmentDefinition(d.Name, d.Version, d.Description, d.Owner, d.Source, d.Covers, d.Schema,
-                InheritedAttributes(d, drafts), guardrails[i].Settings, [.. d.Queries.Select(q => q.Template)], InheritedAccess(d, drafts)));
+                InheritedAttributes(d, drafts), guardrails[i].Settings, [.. d.Queries.Select(q => q.Template)], InheritedAccess(d, drafts))
+            {
+                Alarms = alarms[i],
+            });
         }
 
         var policy = new GuardrailPolicy(defaults.Version, defaults.Guardrails, defaults.Pricing, guardrails);
-        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments), []);
+        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms }, []);
     }
 
-    private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits);
+    private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits, AlarmSettings Alarms);
+
+    /// <summary>
+    /// Alarm settings per draft: built-in ← defaults.yaml ← table segment ← index segment (an index segment without a
+    /// table segment starts from defaults.yaml); null for key-prefix segments. Each section is read once, so its errors
+    /// are reported once, in its own file.
+    /// </summary>
+    private static List<AlarmSettings?> ResolveAlarms(List<SegmentDraft> drafts, AlarmSettings defaults)
+    {
+        var tables = new Dictionary<string, AlarmSettings>(StringComparer.Ordinal);
+        foreach (SegmentDraft d in drafts.Where(d => d.Covers.Index is null && d.Covers.KeyPrefix is null))
+        {
+            tables.TryAdd(d.Covers.Table, AlarmSettingsReader.Apply(d.Reader, d.Alarms, defaults));
+        }
+
+        var resolved = new List<AlarmSettings?>();
+        foreach (SegmentDraft d in drafts)
+        {
+            SegmentScope c = d.Covers;
+            resolved.Add(c.KeyPrefix is not null
+                ? null
+                : c.Index is null
+                    ? tables.GetValueOrDefault(c.Table, defaults)
+                    : AlarmSettingsReader.Apply(d.Reader, d.Alarms, tables.GetValueOrDefault(c.Table, defaults)));
+        }
+
+        return resolved;
+    }
 
     private static Defaults ParseDefaults(YamlConfigReader r, RunbookFile? file)
     {
-        var fallback = new Defaults(0, GuardrailSettings.Default, PricingAssumptions.Default, QueryLimits.Default);
+        var fallback = new Defaults(0, GuardrailSettings.Default, PricingAssumptions.Default, QueryLimits.Default, AlarmDefaults.Settings);
         if (file is null)
         {
             r.Error("(file)", null, "required: the runbooks folder needs defaults.yaml (version, defaults, pricing, queries)");
@@ -120,7 +152,7 @@ public static class RunbookCatalogParser
             return fallback;
         }
 
-        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries");
+        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms");
         int version = r.Required(root, string.Empty, "version", "the config version (a whole number >= 1, raised on every change; plans record it)") is null
             ? 0
             : r.Int(root, string.Empty, "version", 0, 1, int.MaxValue);
@@ -137,7 +169,14 @@ public static class RunbookCatalogParser
                 r.Int(map, p, "maxPageLimit", limits.MaxPageLimit, 1, 10_000));
         }
 
-        return new Defaults(version, guardrails, pricing, limits);
+        AlarmSettings alarms = AlarmDefaults.Settings;
+        if (AlarmSettingsReader.Section(r, root) is { } section)
+        {
+            AlarmSettingsReader.CheckKeys(r, section, AlarmLayer.Defaults);
+            alarms = AlarmSettingsReader.Apply(r, section, alarms);
+        }
+
+        return new Defaults(version, guardrails, pricing, limits, alarms);
     }
 
     /// <summary>

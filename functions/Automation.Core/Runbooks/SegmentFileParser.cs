@@ -25,12 +25,13 @@ internal sealed record SegmentDraft(
     AttributeClasses Attributes,
     YamlMappingNode? Guardrails,
     IReadOnlyList<ParsedTemplate> Queries,
-    AccessScope? Access);
+    AccessScope? Access,
+    YamlMappingNode? Alarms);
 
 /// <summary>
 /// Parses <c>segments/&lt;name&gt;.yaml</c> (format: runbooks/README.md): identity, <c>covers</c>, <c>schema</c>,
 /// <c>attributes</c>, the <c>guardrails</c> overrides (checked for unknown sections here, resolved later across files),
-/// the break-glass <c>access</c> section, the reserved <c>alarms</c> section, and its <c>queries</c>
+/// the break-glass <c>access</c> section, the <c>alarms</c> section (checked here, resolved across files by <see cref="AlarmSettingsReader"/>), and its <c>queries</c>
 /// (<see cref="QueryTemplateParser"/>).
 /// </summary>
 internal static partial class SegmentFileParser
@@ -101,7 +102,20 @@ internal static partial class SegmentFileParser
         }
 
         AccessScope? access = ParseAccess(r, root, covers);
-        Reserved(r, root, "alarms", "segment alarm thresholds");
+        YamlMappingNode? alarms = AlarmSettingsReader.Section(r, root);
+        if (alarms is not null && covers is not null)
+        {
+            if (covers.KeyPrefix is not null)
+            {
+                r.Error("alarms", alarms, "a key-prefix segment has no alarms: DynamoDB publishes no metric per key prefix; set them in the table's or the index's segment");
+                alarms = null;
+            }
+            else
+            {
+                AlarmSettingsReader.CheckKeys(r, alarms, covers.Index is null ? AlarmLayer.Table : AlarmLayer.Index);
+            }
+        }
+
         if (covers is not null && schema is { } s)
         {
             CheckCoversAgainstSchema(r, root, covers, s.Schema);
@@ -115,7 +129,7 @@ internal static partial class SegmentFileParser
         }
 
         return new SegmentDraft(r, source, name, version, description, owner, covers, YamlConfigReader.Child(root, "covers")!,
-            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access);
+            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access, alarms);
     }
 
     /// <summary>
@@ -393,15 +407,6 @@ internal static partial class SegmentFileParser
 
         r.OnlyKeys(map, "attributes", "sensitive");
         return r.StringList(map, "attributes", "sensitive", "attribute names");
-    }
-
-    /// <summary>A section later work fills in: absent, empty (<c>{}</c>) or without a value only.</summary>
-    private static void Reserved(YamlConfigReader r, YamlMappingNode root, string key, string feature)
-    {
-        if (YamlConfigReader.Child(root, key) is { } node && !YamlConfigReader.IsNull(node) && node is not YamlMappingNode { Children.Count: 0 })
-        {
-            r.Error(key, node, $"reserved for {feature}; not read yet: leave it empty ({key}: {{}}) or leave it out");
-        }
     }
 
     private static void CheckCoversAgainstSchema(YamlConfigReader r, YamlMappingNode root, SegmentScope covers, TableSchema schema)

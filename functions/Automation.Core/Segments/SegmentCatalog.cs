@@ -1,3 +1,4 @@
+using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
 using Automation.Core.Queries;
 
@@ -26,6 +27,12 @@ public sealed record SegmentCatalog(
     QueryLimits Limits,
     IReadOnlyList<SegmentDefinition> Segments)
 {
+    /// <summary>
+    /// The alarm settings of defaults.yaml (built-in ← its <c>alarms</c> section): what every segment starts from, and
+    /// the settings of the account-level UserErrors alarm.
+    /// </summary>
+    public AlarmSettings Alarms { get; init; } = AlarmDefaults.Settings;
+
     /// <summary>The template of that name and the segment that declares it, or null.</summary>
     public (QueryTemplate Template, SegmentDefinition Segment)? FindTemplate(string name)
     {
