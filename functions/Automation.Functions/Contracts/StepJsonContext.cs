@@ -21,6 +21,13 @@ namespace Automation.Functions.Contracts;
     RespectRequiredConstructorParameters = true,
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(AlarmReconcile.PrepareAlarmReconcileInput))]
+[JsonSerializable(typeof(AlarmReconcile.PrepareAlarmReconcileOutput))]
+[JsonSerializable(typeof(AlarmReconcile.CollectAlarmsInput))]
+[JsonSerializable(typeof(AlarmReconcile.CollectAlarmsOutput))]
+[JsonSerializable(typeof(AlarmReconcile.PlanAlarmReconcileInput))]
+[JsonSerializable(typeof(AlarmReconcile.PlanAlarmReconcileOutput))]
+[JsonSerializable(typeof(AlarmReconcile.PutMetricAlarmRequest))]
 [JsonSerializable(typeof(QueryRunbook.QueryRunRequest))]
 [JsonSerializable(typeof(QueryRunbook.ValidateQueryOutput))]
 [JsonSerializable(typeof(QueryRunbook.CheckQuerySchemaInput))]

@@ -1,3 +1,4 @@
+using Automation.Functions.Handlers.AlarmReconcile;
 using Automation.Functions.Handlers.BreakGlass;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.QueryRunbook;
@@ -54,6 +55,11 @@ public static class HandlerCatalog
         new(RecordAccessOutcomeHandler.StepName, static (s, d) => new RecordAccessOutcomeHandler(s, d.Access)),
         new(PlanRevokeHandler.StepName, static (s, d) => new PlanRevokeHandler(s, d.Access)),
         new(JudgeSweptRoleHandler.StepName, static (s, d) => new JudgeSweptRoleHandler(s, d.Access)),
+
+        // alarm-reconcile
+        new(PrepareAlarmReconcileHandler.StepName, static (s, d) => new PrepareAlarmReconcileHandler(s, d.Runbooks)),
+        new(CollectAlarmsHandler.StepName, static (s, _) => new CollectAlarmsHandler(s)),
+        new(PlanAlarmReconcileHandler.StepName, static (s, d) => new PlanAlarmReconcileHandler(s, d.Runbooks)),
     ];
 
     /// <summary>Every step's name, in catalog order.</summary>

@@ -39,7 +39,10 @@ public static class DescribeTableMapper
             mode,
             Throughput(table.ProvisionedThroughput, field + ".ProvisionedThroughput"),
             OnDemand(table.OnDemandThroughput),
-            indexes);
+            indexes)
+        {
+            ReplicaRegions = [.. (table.Replicas ?? []).Select(r => r?.RegionName).OfType<string>().Where(r => r.Length > 0).Distinct(StringComparer.Ordinal)],
+        };
     }
 
     /// <summary>

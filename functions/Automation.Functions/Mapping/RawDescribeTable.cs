@@ -15,7 +15,11 @@ public sealed record RawTable(
     [property: JsonPropertyName("BillingModeSummary")] RawBillingModeSummary? BillingModeSummary = null,
     [property: JsonPropertyName("ProvisionedThroughput")] RawProvisionedThroughput? ProvisionedThroughput = null,
     [property: JsonPropertyName("OnDemandThroughput")] RawOnDemandThroughput? OnDemandThroughput = null,
-    [property: JsonPropertyName("GlobalSecondaryIndexes")] IReadOnlyList<RawGlobalSecondaryIndex>? GlobalSecondaryIndexes = null);
+    [property: JsonPropertyName("GlobalSecondaryIndexes")] IReadOnlyList<RawGlobalSecondaryIndex>? GlobalSecondaryIndexes = null,
+    [property: JsonPropertyName("Replicas"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RawReplica>? Replicas = null);
+
+/// <summary>One entry of <c>Replicas</c> (global tables).</summary>
+public sealed record RawReplica([property: JsonPropertyName("RegionName")] string? RegionName = null);
 
 /// <summary><c>BillingModeSummary</c>: absent on tables that were always provisioned.</summary>
 public sealed record RawBillingModeSummary([property: JsonPropertyName("BillingMode")] string? BillingMode = null);

@@ -1,0 +1,132 @@
+using Automation.Functions.Mapping;
+
+namespace Automation.Functions.Contracts.AlarmReconcile;
+
+/// <summary>
+/// The execution's input (console or schedule): <c>{"dryRun": true, "segments": ["orders"]}</c>, both optional.
+/// Without <c>segments</c> every segment is reconciled, and only then are the alarms of removed segments deleted.
+/// </summary>
+public sealed record AlarmReconcileRequest(bool? DryRun = null, IReadOnlyList<string>? Segments = null);
+
+/// <summary><c>PrepareAlarmReconcile</c>'s input: the execution's input as given.</summary>
+public sealed record PrepareAlarmReconcileInput(AlarmReconcileRequest? Request);
+
+/// <summary>The validated request and the managed tables to describe.</summary>
+/// <param name="DryRun">True: plan and report, change nothing.</param>
+/// <param name="Segments">The segment filter, or null for every segment.</param>
+/// <param name="Tables">The tables the segments in scope cover (DescribeTable each).</param>
+/// <param name="RunbooksVersion">defaults.yaml's version.</param>
+public sealed record PrepareAlarmReconcileOutput(bool DryRun, IReadOnlyList<string>? Segments, IReadOnlyList<string> Tables, int RunbooksVersion);
+
+/// <summary>DescribeAlarms' answer, one page (ResultSelector keeps <c>MetricAlarms</c> and <c>NextToken</c>).</summary>
+public sealed record DescribeAlarmsPage(
+    [property: JsonPropertyName("MetricAlarms")] IReadOnlyList<RawMetricAlarm>? MetricAlarms = null,
+    [property: JsonPropertyName("NextToken")] string? NextToken = null);
+
+/// <summary><c>CollectAlarms</c>' input: one page and the compact entries collected from the pages before it.</summary>
+public sealed record CollectAlarmsInput(DescribeAlarmsPage? Page, IReadOnlyList<RawMetricAlarm>? Collected);
+
+/// <summary>Every alarm collected so far (compact: only what reconcile compares), and the next page's token.</summary>
+public sealed record CollectAlarmsOutput(IReadOnlyList<RawMetricAlarm> Alarms, string? NextToken, bool HasMore, int Count);
+
+/// <summary>
+/// One DescribeAlarms <c>MetricAlarms</c> entry reduced to what reconcile compares (PascalCase as CloudWatch spells
+/// it; states, actions and timestamps are dropped).
+/// </summary>
+public sealed record RawMetricAlarm(
+    [property: JsonPropertyName("AlarmName")] string? AlarmName = null,
+    [property: JsonPropertyName("AlarmDescription"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AlarmDescription = null,
+    [property: JsonPropertyName("ActionsEnabled"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ActionsEnabled = null,
+    [property: JsonPropertyName("Namespace"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Namespace = null,
+    [property: JsonPropertyName("MetricName"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MetricName = null,
+    [property: JsonPropertyName("Dimensions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AlarmDimensionRequest>? Dimensions = null,
+    [property: JsonPropertyName("Period"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Period = null,
+    [property: JsonPropertyName("Statistic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Statistic = null,
+    [property: JsonPropertyName("ExtendedStatistic"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ExtendedStatistic = null,
+    [property: JsonPropertyName("Metrics"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<RawAlarmQuery>? Metrics = null,
+    [property: JsonPropertyName("ComparisonOperator"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ComparisonOperator = null,
+    [property: JsonPropertyName("Threshold"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Threshold = null,
+    [property: JsonPropertyName("ThresholdMetricId"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ThresholdMetricId = null,
+    [property: JsonPropertyName("EvaluationPeriods"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? EvaluationPeriods = null,
+    [property: JsonPropertyName("DatapointsToAlarm"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? DatapointsToAlarm = null,
+    [property: JsonPropertyName("TreatMissingData"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TreatMissingData = null);
+
+/// <summary>A metric-math query as DescribeAlarms reports it.</summary>
+public sealed record RawAlarmQuery(
+    [property: JsonPropertyName("Id")] string? Id = null,
+    [property: JsonPropertyName("Expression"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Expression = null,
+    [property: JsonPropertyName("MetricStat"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] RawAlarmMetricStat? MetricStat = null,
+    [property: JsonPropertyName("Label"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Label = null,
+    [property: JsonPropertyName("ReturnData"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? ReturnData = null);
+
+/// <summary><c>{"Metric", "Period", "Stat"}</c>.</summary>
+public sealed record RawAlarmMetricStat(
+    [property: JsonPropertyName("Metric")] RawAlarmMetric? Metric = null,
+    [property: JsonPropertyName("Period")] int? Period = null,
+    [property: JsonPropertyName("Stat")] string? Stat = null);
+
+/// <summary><c>{"Namespace", "MetricName", "Dimensions"}</c>.</summary>
+public sealed record RawAlarmMetric(
+    [property: JsonPropertyName("Namespace")] string? Namespace = null,
+    [property: JsonPropertyName("MetricName")] string? MetricName = null,
+    [property: JsonPropertyName("Dimensions")] IReadOnlyList<AlarmDimensionRequest>? Dimensions = null);
+
+/// <summary>Who owns the alarms (from the template: the prefix parameter and the stack name).</summary>
+public sealed record AlarmOwnerInput(string AlarmNamePrefix, string ManagedBy);
+
+/// <summary>One managed table: DescribeTable's <c>Table</c>, or the error that made it missing.</summary>
+public sealed record DescribedTable(string TableName, RawTable? Table, string? Error);
+
+/// <summary><c>PlanAlarmReconcile</c>'s input.</summary>
+/// <param name="Prepared">PrepareAlarmReconcile's output.</param>
+/// <param name="Owner">Prefix and stack.</param>
+/// <param name="Region">The region (dashboards name it; replica regions other than it get replication alarms).</param>
+/// <param name="Tables">One entry per managed table.</param>
+/// <param name="Alarms">Every alarm under the prefix (CollectAlarms' entries).</param>
+public sealed record PlanAlarmReconcileInput(
+    PrepareAlarmReconcileOutput Prepared,
+    AlarmOwnerInput Owner,
+    string Region,
+    IReadOnlyList<DescribedTable> Tables,
+    IReadOnlyList<RawMetricAlarm> Alarms);
+
+/// <summary>DeleteAlarms' request (at most 100 names).</summary>
+public sealed record DeleteAlarmsRequest([property: JsonPropertyName("AlarmNames")] IReadOnlyList<string> AlarmNames);
+
+/// <summary>PutDashboard's request (the body as JSON text).</summary>
+public sealed record PutDashboardRequest(
+    [property: JsonPropertyName("DashboardName")] string DashboardName,
+    [property: JsonPropertyName("DashboardBody")] string DashboardBody);
+
+/// <summary>An update and the fields that drifted.</summary>
+public sealed record AlarmUpdateReport(string AlarmName, IReadOnlyList<string> Drifted);
+
+/// <summary>A desired alarm name held by an alarm that is not this stack's.</summary>
+public sealed record AlarmConflictReport(string AlarmName, string Reason);
+
+/// <summary>How many of each.</summary>
+public sealed record AlarmReconcileCounts(int Created, int Updated, int Deleted, int Conflicts, int Unchanged, int KeptTuned, int Dashboards, int MissingTables);
+
+/// <summary>What the run changed (or, dry-run, would change).</summary>
+public sealed record AlarmReconcileReport(
+    bool DryRun,
+    IReadOnlyList<string> Segments,
+    AlarmReconcileCounts Counts,
+    IReadOnlyList<string> Created,
+    IReadOnlyList<AlarmUpdateReport> Updated,
+    IReadOnlyList<string> Deleted,
+    IReadOnlyList<AlarmConflictReport> Conflicts,
+    IReadOnlyList<string> KeptTuned,
+    IReadOnlyList<string> Dashboards,
+    IReadOnlyList<string> MissingTables,
+    int RunbooksVersion);
+
+/// <summary>
+/// The changes, ready for the aws-sdk integrations (empty lists in a dry run), and the report.
+/// </summary>
+public sealed record PlanAlarmReconcileOutput(
+    bool DryRun,
+    IReadOnlyList<PutMetricAlarmRequest> Puts,
+    IReadOnlyList<DeleteAlarmsRequest> Deletes,
+    IReadOnlyList<PutDashboardRequest> Dashboards,
+    AlarmReconcileReport Report);

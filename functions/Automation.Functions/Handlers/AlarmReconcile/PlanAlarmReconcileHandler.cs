@@ -1,0 +1,152 @@
+using Automation.Core.Alarms;
+using Automation.Core.Facts;
+using Automation.Core.Segments;
+using Automation.Functions.Contracts.AlarmReconcile;
+using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Mapping;
+using Automation.Functions.Metrics;
+using Automation.Functions.Runbooks;
+
+namespace Automation.Functions.Handlers.AlarmReconcile;
+
+/// <summary>
+/// <c>PlanAlarmReconcile</c>: the segments' desired alarms (<see cref="AlarmPlanner"/>) against the alarms under the
+/// prefix (<see cref="AlarmReconciler"/>), as PutMetricAlarm / DeleteAlarms / PutDashboard requests for the state
+/// machine (none in a dry run) and a report of what changes. Publishes the counts as EMF metrics. Pure but for logs
+/// and metrics.
+/// </summary>
+public sealed partial class PlanAlarmReconcileHandler(StepServices services, RunbookCatalogProvider runbooks)
+    : StepHandler<PlanAlarmReconcileInput, PlanAlarmReconcileOutput>(services)
+{
+    public const string StepName = "PlanAlarmReconcile";
+
+    /// <summary>DeleteAlarms takes at most this many names per call.</summary>
+    public const int DeleteBatchSize = 100;
+
+    public override string Name => StepName;
+
+    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
+
+    protected override Task<PlanAlarmReconcileOutput> RunAsync(PlanAlarmReconcileInput input, InvocationContext context, CancellationToken cancellationToken)
+    {
+        SegmentCatalog catalog = runbooks.Catalog;
+        PrepareAlarmReconcileOutput prepared = input.Prepared ?? throw InputError.Field("prepared", "is required (PrepareAlarmReconcile's output)");
+        IReadOnlyList<string>? filter = PrepareAlarmReconcileHandler.Validate(catalog, prepared.Segments);
+        var owner = Owner(input.Owner);
+        string region = string.IsNullOrWhiteSpace(input.Region) ? throw InputError.Field("region", "is required") : input.Region;
+        var (facts, missing) = Facts(input.Tables ?? [], region);
+        AlarmPlan plan = AlarmPlanner.Plan(catalog, facts, owner, filter);
+        plan = plan with { MissingTables = [.. plan.MissingTables.Concat(missing).Distinct(StringComparer.Ordinal)] };
+        IReadOnlyList<ExistingAlarm> existing = [.. (input.Alarms ?? []).Select((a, i) => ToExisting(a, $"alarms[{i}]"))];
+        ReconcilePlan changes = AlarmReconciler.Reconcile(plan, existing, owner, filter);
+        List<DashboardSpec> dashboards = [.. catalog.Segments
+            .Where(s => s.Alarms is { Enabled: true } && (filter is null || filter.Contains(s.Name, StringComparer.Ordinal)))
+            .Select(s => DashboardBuilder.Build(owner.AlarmNamePrefix, s, region, IncidentMetrics.Namespace()))
+            .OfType<DashboardSpec>()];
+        bool dryRun = prepared.DryRun;
+        var report = new AlarmReconcileReport(
+            dryRun,
+            plan.Segments,
+            new AlarmReconcileCounts(changes.Creates.Count, changes.Updates.Count, changes.Deletes.Count, changes.Conflicts.Count,
+                changes.Unchanged.Count, changes.KeptTuned.Count, dashboards.Count, plan.MissingTables.Count),
+            [.. changes.Creates.Select(c => c.AlarmName)],
+            [.. changes.Updates.Select(u => new AlarmUpdateReport(u.Spec.AlarmName, u.Drifted))],
+            changes.Deletes,
+            [.. changes.Conflicts.Select(c => new AlarmConflictReport(c.AlarmName, c.Reason))],
+            changes.KeptTuned,
+            [.. dashboards.Select(d => d.DashboardName)],
+            plan.MissingTables,
+            prepared.RunbooksVersion);
+        List<PutMetricAlarmRequest> puts = dryRun
+            ? []
+            : [.. changes.Creates.Select(c => PutMetricAlarmRequest.From(c, withTags: true)), .. changes.Updates.Select(u => PutMetricAlarmRequest.From(u.Spec, withTags: false))];
+        List<DeleteAlarmsRequest> deletes = dryRun ? [] : [.. changes.Deletes.Chunk(DeleteBatchSize).Select(c => new DeleteAlarmsRequest(c))];
+        List<PutDashboardRequest> boards = dryRun ? [] : [.. dashboards.Select(d => new PutDashboardRequest(d.DashboardName, d.DashboardBody))];
+        Publish(report);
+        LogPlanned(dryRun, report.Counts.Created, report.Counts.Updated, report.Counts.Deleted, report.Counts.Conflicts, report.Counts.Unchanged, report.Counts.MissingTables);
+        return Task.FromResult(new PlanAlarmReconcileOutput(dryRun, puts, deletes, boards, report));
+    }
+
+    private static AlarmOwner Owner(AlarmOwnerInput? owner)
+    {
+        if (owner is null || string.IsNullOrWhiteSpace(owner.AlarmNamePrefix))
+        {
+            throw InputError.Field("owner.alarmNamePrefix", "is required (the template's AlarmNamePrefix)");
+        }
+
+        if (string.IsNullOrWhiteSpace(owner.ManagedBy))
+        {
+            throw InputError.Field("owner.managedBy", "is required (the stack name)");
+        }
+
+        return new AlarmOwner(owner.AlarmNamePrefix, owner.ManagedBy);
+    }
+
+    private static (List<TableFacts> Facts, List<string> Missing) Facts(IReadOnlyList<DescribedTable> tables, string region)
+    {
+        var facts = new List<TableFacts>();
+        var missing = new List<string>();
+        for (int i = 0; i < tables.Count; i++)
+        {
+            DescribedTable t = tables[i] ?? throw InputError.Field($"tables[{i}]", "is null");
+            if (t.Table is null)
+            {
+                missing.Add(t.TableName);
+                continue;
+            }
+
+            TableFacts f = DescribeTableMapper.Map(t.Table, $"tables[{i}].table");
+            facts.Add(f with { ReplicaRegions = [.. f.ReplicaRegions.Where(r => !string.Equals(r, region, StringComparison.Ordinal))] });
+        }
+
+        return (facts, missing);
+    }
+
+    /// <summary>A DescribeAlarms entry as the reconciler compares it.</summary>
+    public static ExistingAlarm ToExisting(RawMetricAlarm a, string field)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        string name = string.IsNullOrEmpty(a.AlarmName) ? throw InputError.Field(field + ".AlarmName", "is required") : a.AlarmName;
+        SpecMetric? metric = a.MetricName is null
+            ? null
+            : new SpecMetric(a.Namespace ?? string.Empty, a.MetricName, Dimensions(a.Dimensions), a.Period ?? 0, a.Statistic, a.ExtendedStatistic);
+        IReadOnlyList<SpecMetricQuery>? metrics = a.Metrics is { Count: > 0 } list
+            ? [.. list.Select(q => new SpecMetricQuery(
+                q.Id ?? string.Empty,
+                q.Expression,
+                q.MetricStat is { } s
+                    ? new SpecMetric(s.Metric?.Namespace ?? string.Empty, s.Metric?.MetricName ?? string.Empty, Dimensions(s.Metric?.Dimensions), s.Period ?? 0, s.Stat, null)
+                    : null,
+                q.Label,
+                q.ReturnData ?? true))]
+            : null;
+        return new ExistingAlarm(name, a.AlarmDescription, metric, metrics, a.ComparisonOperator, a.Threshold, a.ThresholdMetricId,
+            a.EvaluationPeriods ?? 0, a.DatapointsToAlarm, a.TreatMissingData, a.ActionsEnabled ?? true);
+    }
+
+    private static List<SpecDimension> Dimensions(IReadOnlyList<AlarmDimensionRequest>? dimensions) =>
+        [.. (dimensions ?? []).Select(d => new SpecDimension(d.Name, d.Value))];
+
+    private void Publish(AlarmReconcileReport report)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["dryRun"] = report.DryRun ? "true" : "false",
+            ["runbooksVersion"] = report.RunbooksVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        Services.Metrics.Publish(new MetricBatch(IncidentMetrics.Namespace(),
+            new Dictionary<string, string> { ["Workflow"] = "alarm-reconcile" },
+            [
+                new("AlarmsCreated", report.DryRun ? 0 : report.Counts.Created),
+                new("AlarmsUpdated", report.DryRun ? 0 : report.Counts.Updated),
+                new("AlarmsDeleted", report.DryRun ? 0 : report.Counts.Deleted),
+                new("AlarmDrift", report.Counts.Created + report.Counts.Updated + report.Counts.Deleted),
+                new("AlarmConflicts", report.Counts.Conflicts),
+                new("ManagedTablesMissing", report.Counts.MissingTables),
+            ],
+            properties));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm reconcile (dryRun {DryRun}): {Created} to create, {Updated} to update, {Deleted} to delete, {Conflicts} conflicts, {Unchanged} unchanged, {Missing} tables missing")]
+    private partial void LogPlanned(bool dryRun, int created, int updated, int deleted, int conflicts, int unchanged, int missing);
+}
