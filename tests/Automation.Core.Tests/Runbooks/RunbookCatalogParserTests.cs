@@ -26,7 +26,7 @@ public class RunbookCatalogParserTests
         SegmentCatalog catalog = RunbookCatalogParser.Parse(Repository());
 
         SegmentDefinition orders = catalog.Segments.Single(s => s.Name == "orders");
-        Assert.Equal(("segments/orders.yaml", "team-orders", 3), (orders.Source, orders.Owner, orders.Version));
+        Assert.Equal(("segments/orders.yaml", "team-orders", 4), (orders.Source, orders.Owner, orders.Version));
         Assert.Equal(new SegmentScope("Orders", null, null), orders.Covers);
         Assert.Equal(new KeySchema(new KeyElement("pk", KeyAttributeType.S), new KeyElement("sk", KeyAttributeType.S)), orders.Schema.Keys);
         Assert.Equal(["ByCustomer", "ByStatus"], orders.Schema.Indexes.Select(i => i.Name));

@@ -127,9 +127,11 @@ public class RunbookLintTests
         // Consistent reads are not served by a GSI.
         { ["pageSize: 100", "consistentRead: true\n    pageSize: 100"], "queries[0].consistentRead", 18, "'ByCustomer' is a global secondary index: it serves eventually consistent reads only", 1 },
 
-        // Reserved sections.
+        // The alarms section: unknown kinds, and numbers out of range, name the field.
         // (The access section's rules: Access/AccessSectionParserTests.cs.)
-        { ["owner: team-orders", "owner: team-orders\nalarms:\n  throttles: 10"], "alarms", 6, "reserved for segment alarm thresholds; not read yet", 1 },
+        { ["owner: team-orders", "owner: team-orders\nalarms:\n  throttles: 10"], "alarms.throttles", 6, "unknown field", 1 },
+        { ["owner: team-orders", "owner: team-orders\nalarms:\n  latency: {threshold: -1}"], "alarms.latency.threshold", 6, "must be between", 1 },
+        { ["owner: team-orders", "owner: team-orders\nalarms:\n  userErrors: {threshold: 3}"], "alarms.userErrors", 6, "account-level", 1 },
 
         // Valid variations (no error): a strongly consistent read of a local index, a bounded Scan, typed filters.
         { ["- {name: ByCustomer, kind: global, partitionKey: {name: customerId, type: S}", "- {name: ByCustomer, kind: local, partitionKey: {name: pk, type: S}", "pageSize: 100", "consistentRead: true\n    pageSize: 100"], "(none)", 0, "", 0 },
