@@ -358,6 +358,26 @@ def _patch_sfn_integration_names() -> None:
         cls._normalise_parameters, cls._normalise_response = patch(cls._normalise_parameters, cls._normalise_response)
 
 
+def _patch_aws_sdk_input_as_request() -> None:
+    """An aws-sdk Task without Parameters sends its effective input (after InputPath) as the API request, as Step
+    Functions does; moto 5.2.1 sends an empty request instead (PutDashboard then fails on a missing body, and
+    PutMetricAlarm "succeeds" with no alarm). alarm-reconcile's Map items are whole requests built by a Lambda."""
+    import copy
+
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service_aws_sdk import (
+        StateTaskServiceAwsSdk,
+    )
+
+    original = StateTaskServiceAwsSdk._eval_parameters
+
+    def eval_parameters(self, env):
+        if self.parargs is None and env.stack and isinstance(env.stack[-1], dict):
+            return copy.deepcopy(env.stack[-1])
+        return original(self, env)
+
+    StateTaskServiceAwsSdk._eval_parameters = eval_parameters
+
+
 # Step Functions' spelling of the service in aws-sdk error names (moto 5.2.1 has dynamodb and sfn).
 _SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts"}
 
@@ -482,6 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_aws_sdk_error_names()
     _patch_atomic_dynamodb_writes()
     _patch_sfn_integration_names()
+    _patch_aws_sdk_input_as_request()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)
