@@ -67,6 +67,14 @@ public sealed record ScenarioArrange
     /// <summary>IAM state before the play (roles, recreated each play).</summary>
     public ScenarioIam? Iam { get; init; }
 
+    /// <summary>Deletes every CloudWatch alarm whose name starts with this prefix before the play (e.g. the alarms an
+    /// earlier reconcile play created in the shared local cloud), so a play starts from a known set of alarms.</summary>
+    public string? ClearAlarms { get; set; }
+
+    /// <summary>PutMetricAlarm requests, exactly as the API takes them, made before the run (after
+    /// <see cref="ClearAlarms"/>): a foreign alarm, a drifted or orphaned alarm of the suite.</summary>
+    public List<JsonObject> Alarms { get; set; } = [];
+
     /// <summary>A runbooks folder (defaults.yaml + segments/*.yaml), relative to the scenario file, that every function
     /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
     /// different segment file does. Folders named <c>runbooks</c> under scenarios/ are never played as scenarios.</summary>

@@ -451,6 +451,16 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             }, token).ConfigureAwait(false);
         }
 
+        if (!string.IsNullOrEmpty(arrange.ClearAlarms))
+        {
+            await ClearAlarmsAsync(arrange.ClearAlarms, token).ConfigureAwait(false);
+        }
+
+        foreach (var alarm in arrange.Alarms)
+        {
+            await Aws.CallAsync(AwsService.CloudWatch, "PutMetricAlarm", (JsonObject)alarm.DeepClone(), token).ConfigureAwait(false);
+        }
+
         foreach (var insights in arrange.ContributorInsights)
         {
             cloud.Router.Insights.Seed(insights.Table, insights.Index, insights.Enabled,
@@ -572,6 +582,38 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         }
 
         await Aws.CallAsync(AwsService.Iam, "DeleteRole", new JsonObject { ["RoleName"] = name }, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes every alarm whose name starts with <paramref name="prefix"/> (DescribeAlarms pages, DeleteAlarms 100 a call).</summary>
+    private async Task ClearAlarmsAsync(string prefix, CancellationToken token)
+    {
+        var names = new List<string>();
+        string? next = null;
+        do
+        {
+            var request = new JsonObject { ["AlarmNamePrefix"] = prefix };
+            if (next is not null)
+            {
+                request["NextToken"] = next;
+            }
+
+            var page = await Aws.CallAsync(AwsService.CloudWatch, "DescribeAlarms", request, token).ConfigureAwait(false);
+            foreach (var key in new[] { "MetricAlarms", "CompositeAlarms" })
+            {
+                if (page[key] is JsonArray alarms)
+                {
+                    names.AddRange(alarms.Select(a => a?["AlarmName"]?.GetValue<string>()).OfType<string>());
+                }
+            }
+
+            next = page["NextToken"]?.GetValue<string>();
+        }
+        while (!string.IsNullOrEmpty(next));
+
+        foreach (var chunk in names.Chunk(100))
+        {
+            await Aws.CallAsync(AwsService.CloudWatch, "DeleteAlarms", new JsonObject { ["AlarmNames"] = new JsonArray([.. chunk.Select(n => (JsonNode?)n)]) }, token).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Puts the alarm in its new state as CloudWatch would and returns the state-change event.</summary>
