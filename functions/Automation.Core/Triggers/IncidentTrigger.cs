@@ -46,9 +46,16 @@ public sealed record IncidentTrigger(
     /// <summary>
     /// The workflow that answers the trigger (<see cref="AlarmRunbooks"/>): the marker's runbook for the suite's own
     /// alarms, <see cref="AlarmRunbooks.AlarmTriage"/> for latency, error, contention and replication metrics, else
-    /// <see cref="AlarmRunbooks.ThrottlingResponse"/> (also for manual requests).
+    /// <see cref="AlarmRunbooks.ThrottlingResponse"/> (also for manual requests). JSON without it (an older step's
+    /// output) reads as the throttling response: the source-generated reader would otherwise leave it null.
     /// </summary>
-    public string Runbook { get; init; } = AlarmRunbooks.ThrottlingResponse;
+    public string Runbook
+    {
+        get;
+        init => field = value ?? AlarmRunbooks.ThrottlingResponse;
+    }
+
+        = AlarmRunbooks.ThrottlingResponse;
 
     /// <summary>What the alarm watches, when known (from the marker, or from the metric name); null for manual requests.</summary>
     public AlarmKind? Kind { get; init; }
