@@ -1,3 +1,5 @@
+using Automation.Core.Alarms;
+
 namespace Automation.Core.Triggers;
 
 /// <summary>Where a workflow run came from.</summary>
@@ -39,4 +41,28 @@ public sealed record IncidentTrigger(
     string Reason,
     string? RequestedBy,
     string IdempotencyKey,
-    bool DryRun);
+    bool DryRun)
+{
+    /// <summary>
+    /// The workflow that answers the trigger (<see cref="AlarmRunbooks"/>): the marker's runbook for the suite's own
+    /// alarms, <see cref="AlarmRunbooks.AlarmTriage"/> for latency, error, contention and replication metrics, else
+    /// <see cref="AlarmRunbooks.ThrottlingResponse"/> (also for manual requests). JSON without it (an older step's
+    /// output) reads as the throttling response: the source-generated reader would otherwise leave it null.
+    /// </summary>
+    public string Runbook
+    {
+        get;
+        init => field = value ?? AlarmRunbooks.ThrottlingResponse;
+    }
+
+        = AlarmRunbooks.ThrottlingResponse;
+
+    /// <summary>What the alarm watches, when known (from the marker, or from the metric name); null for manual requests.</summary>
+    public AlarmKind? Kind { get; init; }
+
+    /// <summary>The DynamoDB operation the alarm watches (marker or <c>Operation</c> dimension), else null.</summary>
+    public string? Operation { get; init; }
+
+    /// <summary>The replica region (<c>ReceivingRegion</c> dimension or the marker's region) of replication-latency alarms, else null.</summary>
+    public string? ReceivingRegion { get; init; }
+}

@@ -33,6 +33,17 @@ internal static class ManualRequestNormalizer
             throw InvalidTrigger.Field("requestId", "must be 1-128 characters without spaces");
         }
 
+        var runbook = request.Runbook ?? Alarms.AlarmRunbooks.ThrottlingResponse;
+        if (runbook is not (Alarms.AlarmRunbooks.ThrottlingResponse or Alarms.AlarmRunbooks.AlarmTriage))
+        {
+            throw InvalidTrigger.Field("runbook", $"must be '{Alarms.AlarmRunbooks.ThrottlingResponse}' or '{Alarms.AlarmRunbooks.AlarmTriage}', got '{runbook}'");
+        }
+
+        if (request.Operation is { } operation && (operation.Length is 0 or > 64 || !operation.All(char.IsAsciiLetterOrDigit)))
+        {
+            throw InvalidTrigger.Field("operation", $"must be a DynamoDB operation name such as GetItem, got '{operation}'");
+        }
+
         var dryRun = request.DryRun ?? true;
         var trigger = new IncidentTrigger(
             Source: TriggerSource.Manual,
@@ -47,7 +58,12 @@ internal static class ManualRequestNormalizer
             Reason: request.Reason.Trim(),
             RequestedBy: request.RequestedBy,
             IdempotencyKey: IdempotencyKeys.ForManual(request.RequestId, tableName!, request.IndexName, request.Reason.Trim(), dryRun),
-            DryRun: dryRun);
+            DryRun: dryRun)
+        {
+            Runbook = runbook,
+            Kind = request.Kind,
+            Operation = request.Operation,
+        };
         var target = request.IndexName is null ? $"table '{tableName}'" : $"index '{request.IndexName}' of table '{tableName}'";
         return NormalizedTrigger.Accept(trigger, $"Manual request for {target}{(dryRun ? " (dry run)" : string.Empty)}: {trigger.Reason}");
     }

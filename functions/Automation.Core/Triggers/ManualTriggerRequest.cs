@@ -13,6 +13,9 @@ namespace Automation.Core.Triggers;
 /// <param name="DryRun">Plan and record only. Defaults to true: acting needs an explicit <c>false</c>.</param>
 /// <param name="RequestId">Optional caller-chosen id. Two requests with the same id are one incident.</param>
 /// <param name="RequestedBy">Optional: who asked (recorded in the incident).</param>
+/// <param name="Runbook">Optional: <c>throttling-response</c> (default) or <c>alarm-triage</c> (start a triage from the console).</param>
+/// <param name="Kind">Optional: the alarm kind to triage for (an <c>AlarmKind</c> name, e.g. <c>Latency</c>).</param>
+/// <param name="Operation">Optional: the DynamoDB operation concerned (e.g. <c>GetItem</c>).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record ManualTriggerRequest(
     string? TableName = null,
@@ -20,4 +23,7 @@ public sealed record ManualTriggerRequest(
     string? Reason = null,
     bool? DryRun = null,
     string? RequestId = null,
-    string? RequestedBy = null);
+    string? RequestedBy = null,
+    string? Runbook = null,
+    Alarms.AlarmKind? Kind = null,
+    string? Operation = null);

@@ -21,6 +21,15 @@ public enum NotActionableReason
     /// <summary>A DynamoDB metric without a TableName dimension (account-level metrics).</summary>
     NoTableDimension,
 
-    /// <summary>A table metric that says nothing about throttling or capacity (e.g. latency, errors).</summary>
+    /// <summary>
+    /// A table metric that neither the throttling response nor the triage answers (e.g. <c>ReturnedItemCount</c>);
+    /// latency, system errors, conditional-check failures and replication latency go to triage.
+    /// </summary>
     NotAThrottlingMetric,
+
+    /// <summary><c>UserErrors</c>: AWS publishes it per account and region, without a table, so no table can be examined.</summary>
+    AccountLevelUserErrors,
+
+    /// <summary>A suite alarm whose marker names a runbook this suite does not have (<see cref="Alarms.AlarmRunbooks"/>).</summary>
+    UnknownRunbook,
 }

@@ -40,7 +40,7 @@ internal sealed class FixtureWorld
             IncidentStoreProvider.For(dynamoDb, IncidentStoreOptions.ForTable(IncidentsTable)),
             RunbookCatalogProvider.ForFolder(RepoPaths.Combine("runbooks")),
             ShardRegistryStoreProvider.For(dynamoDb, RegistryTable, clock),
-            new TriggerOptions(AlarmTriggeredDryRun: false),
+            new TriggerOptions(AlarmTriggeredDryRun: false) { AlarmNamePrefix = "ddb-automation-" },
             QueryRunbookProvider.For(dynamoDb, SampleTables.S3Client(dynamoDb.Config.ServiceURL), new QueryResultWriterOptions(bucket), QueryAuditTable),
             AccessProvider.For(new DynamoDbAccessRequestStore(dynamoDb, AccessRequestsTable), BreakGlassStateMachineArn));
         _handlers = HandlerCatalog.Create(services, dependencies);

@@ -124,6 +124,7 @@ public sealed class BootstrapEventFixtureTests(PublishedBootstrap bootstrap, Mot
         [DynamoDbAccessRequestStore.TableVariable] = world.AccessRequestsTable,
         [AccessProvider.StateMachineVariable] = FixtureWorld.BreakGlassStateMachineArn,
         [NormalizeTriggerHandler.AlarmDryRunVariable] = "false",
+        [NormalizeTriggerHandler.AlarmNamePrefixVariable] = "ddb-automation-",
         [HostClock.SamLocalVariable] = "true",
         [HostClock.ClockVariable] = world.Now.ToString("O", CultureInfo.InvariantCulture),
     };

@@ -13,15 +13,26 @@ public sealed partial class NormalizeTriggerHandler(StepServices services, Trigg
     /// <summary>Environment variable set from the template parameter AlarmTriggeredDryRun.</summary>
     public const string AlarmDryRunVariable = "ALARM_TRIGGERED_DRY_RUN";
 
+    /// <summary>Environment variable naming the suite's alarm-name prefix (unset or empty: markers are not read).</summary>
+    public const string AlarmNamePrefixVariable = "ALARM_NAME_PREFIX";
+
     /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
     public const string StepName = "NormalizeTrigger";
 
     public override string Name => StepName;
 
-    /// <summary>Reads the options from the environment; alarm runs are dry unless explicitly "false".</summary>
+    /// <summary>
+    /// Reads the options from the environment; alarm runs are dry unless explicitly "false"; the alarm-name prefix is
+    /// <c>ALARM_NAME_PREFIX</c> (null when unset or blank).
+    /// </summary>
     public static TriggerOptions OptionsFromEnvironment() =>
         new(AlarmTriggeredDryRun: !string.Equals(
-            Environment.GetEnvironmentVariable(AlarmDryRunVariable), "false", StringComparison.OrdinalIgnoreCase));
+            Environment.GetEnvironmentVariable(AlarmDryRunVariable), "false", StringComparison.OrdinalIgnoreCase))
+        {
+            AlarmNamePrefix = Environment.GetEnvironmentVariable(AlarmNamePrefixVariable) is { } prefix && !string.IsNullOrWhiteSpace(prefix)
+                ? prefix.Trim()
+                : null,
+        };
 
     protected override string Parse(string inputJson, JsonTypeInfo<string> type) => inputJson;
 

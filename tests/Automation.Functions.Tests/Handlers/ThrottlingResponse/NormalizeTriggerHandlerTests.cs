@@ -85,4 +85,23 @@ public class NormalizeTriggerHandlerTests
             Environment.SetEnvironmentVariable(NormalizeTriggerHandler.AlarmDryRunVariable, before);
         }
     }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("", null)]
+    [InlineData("   ", null)]
+    [InlineData("ddb-automation-", "ddb-automation-")]
+    public void Alarm_name_prefix_comes_from_its_variable_and_blank_turns_markers_off(string? value, string? expected)
+    {
+        var before = Environment.GetEnvironmentVariable(NormalizeTriggerHandler.AlarmNamePrefixVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(NormalizeTriggerHandler.AlarmNamePrefixVariable, value);
+            Assert.Equal(expected, NormalizeTriggerHandler.OptionsFromEnvironment().AlarmNamePrefix);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(NormalizeTriggerHandler.AlarmNamePrefixVariable, before);
+        }
+    }
 }

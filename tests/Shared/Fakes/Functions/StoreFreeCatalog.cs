@@ -22,7 +22,7 @@ internal static class StoreFreeCatalog
         new IncidentStoreProvider(() => throw Untouchable("incident store"), _ => throw Untouchable("incident store")),
         new RunbookCatalogProvider(() => throw Untouchable("runbooks")),
         new ShardRegistryStoreProvider(() => throw Untouchable("shard registry")),
-        new TriggerOptions(AlarmTriggeredDryRun: false),
+        new TriggerOptions(AlarmTriggeredDryRun: false) { AlarmNamePrefix = "ddb-automation-" },
         new QueryRunbookProvider(
             () => throw Untouchable("query reader"),
             () => throw Untouchable("query results bucket"),
