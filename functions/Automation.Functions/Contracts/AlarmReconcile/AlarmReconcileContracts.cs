@@ -6,9 +6,11 @@ namespace Automation.Functions.Contracts.AlarmReconcile;
 /// The execution's input (console or schedule): <c>{"dryRun": true, "segments": ["orders"]}</c>, both optional.
 /// Without <c>segments</c> every segment is reconciled, and only then are the alarms of removed segments deleted.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AlarmReconcileRequest(bool? DryRun = null, IReadOnlyList<string>? Segments = null);
 
 /// <summary><c>PrepareAlarmReconcile</c>'s input: the execution's input as given.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PrepareAlarmReconcileInput(AlarmReconcileRequest? Request);
 
 /// <summary>The validated request and the managed tables to describe.</summary>
@@ -24,6 +26,7 @@ public sealed record DescribeAlarmsPage(
     [property: JsonPropertyName("NextToken")] string? NextToken = null);
 
 /// <summary><c>CollectAlarms</c>' input: one page and the compact entries collected from the pages before it.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record CollectAlarmsInput(DescribeAlarmsPage? Page, IReadOnlyList<RawMetricAlarm>? Collected);
 
 /// <summary>Every alarm collected so far (compact: only what reconcile compares), and the next page's token.</summary>
@@ -83,6 +86,7 @@ public sealed record DescribedTable(string TableName, RawTable? Table, string? E
 /// <param name="Region">The region (dashboards name it; replica regions other than it get replication alarms).</param>
 /// <param name="Tables">One entry per managed table.</param>
 /// <param name="Alarms">Every alarm under the prefix (CollectAlarms' entries).</param>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanAlarmReconcileInput(
     PrepareAlarmReconcileOutput Prepared,
     AlarmOwnerInput Owner,
