@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2.Model;
+using Automation.Core.Alarms;
 using Automation.Core.Incidents;
 using Automation.Core.Triggers;
 
@@ -44,6 +45,10 @@ internal static class IncidentItem
             .Time("stateTimestamp", trigger.StateTimestamp)
             .S("reason", trigger.Reason)
             .S("requestedBy", trigger.RequestedBy)
+            .S("runbook", trigger.Runbook)
+            .Enum("alarmKind", trigger.Kind)
+            .S("operation", trigger.Operation)
+            .S("receivingRegion", trigger.ReceivingRegion)
             .Bool("dryRun", trigger.DryRun)
             .N("actionsApplied", incident.ActionsApplied)
             .S("outcome", incident.Outcome)
@@ -114,7 +119,14 @@ internal static class IncidentItem
             Reason: r.S("reason"),
             RequestedBy: r.OptS("requestedBy"),
             IdempotencyKey: r.S("idempotencyKey"),
-            DryRun: r.OptBool("dryRun") ?? false);
+            DryRun: r.OptBool("dryRun") ?? false)
+        {
+            // Items written before these attributes existed read as the throttling runbook with no kind.
+            Runbook = r.OptS("runbook") ?? AlarmRunbooks.ThrottlingResponse,
+            Kind = r.OptEnum<AlarmKind>("alarmKind"),
+            Operation = r.OptS("operation"),
+            ReceivingRegion = r.OptS("receivingRegion"),
+        };
 
         return new Incident(
             r.S("incidentId"),

@@ -32,4 +32,10 @@ public enum IncidentStatus
 
     /// <summary>A step failed; the error is recorded and the execution fails.</summary>
     Failed,
+
+    /// <summary>
+    /// The alarm-triage runbook answered a latency, error, contention or replication alarm with a verdict
+    /// (DynamoDB-side with evidence, or DynamoDB healthy); triage never changes a table.
+    /// </summary>
+    Triaged,
 }

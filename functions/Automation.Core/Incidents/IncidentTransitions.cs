@@ -17,6 +17,7 @@ public static class IncidentTransitions
             IncidentStatus.DryRunRecorded,
             IncidentStatus.Refused,
             IncidentStatus.Failed,
+            IncidentStatus.Triaged,
         ],
 
         // Approval granted resumes the run (back to Open, then it is applied and verified);

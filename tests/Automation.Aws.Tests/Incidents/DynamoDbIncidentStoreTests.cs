@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Automation.Aws.Incidents;
+using Automation.Core.Alarms;
 using Automation.Core.Errors;
 using Automation.Core.Incidents;
 using Automation.Core.Triggers;
@@ -44,11 +45,19 @@ public sealed class DynamoDbIncidentStoreTests(MotoServer moto) : IDisposable
     public async Task Every_field_of_an_incident_survives_the_round_trip()
     {
         var (store, _) = await NewStoreAsync();
-        var trigger = IncidentSamples.AlarmTrigger() with { IndexName = "ByCustomer", RequestedBy = "ops" };
+        var trigger = IncidentSamples.AlarmTrigger() with
+        {
+            IndexName = "ByCustomer",
+            RequestedBy = "ops",
+            Runbook = AlarmRunbooks.AlarmTriage,
+            Kind = AlarmKind.ReplicationLatency,
+            Operation = "PutItem",
+            ReceivingRegion = "us-east-1",
+        };
         var opened = (await store.OpenAsync(IncidentSamples.Opened(trigger), default)).Incident;
         var full = opened with
         {
-            Status = IncidentStatus.Failed,
+            Status = IncidentStatus.Triaged,
             ClosedAt = T0.AddMinutes(9),
             Diagnosis = new DiagnosisRecord("HotPartitionKey", "One key takes 80% of writes", """{"key":"customer#42"}"""),
             Plan = new PlanRecord("Shard customer#42 x8", """{"shards":8}"""),
