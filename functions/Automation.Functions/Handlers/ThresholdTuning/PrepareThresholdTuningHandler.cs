@@ -20,7 +20,7 @@ public sealed partial class PrepareThresholdTuningHandler(
 
     public override string Name => StepName;
 
-    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
+    public override IReadOnlyList<string> RetryableErrors => [ErrorTypes.TransientDependencyError, ErrorTypes.DeadlineExceeded];
 
     protected override async Task<PrepareThresholdTuningOutput> RunAsync(PrepareThresholdTuningInput input, InvocationContext context, CancellationToken cancellationToken)
     {

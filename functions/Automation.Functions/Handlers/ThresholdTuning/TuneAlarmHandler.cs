@@ -38,7 +38,7 @@ public sealed partial class TuneAlarmHandler(
 
     public override string Name => StepName;
 
-    public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
+    public override IReadOnlyList<string> RetryableErrors => [ErrorTypes.TransientDependencyError, ErrorTypes.DeadlineExceeded];
 
     protected override async Task<TuneAlarmOutput> RunAsync(TuneAlarmInput input, InvocationContext context, CancellationToken cancellationToken)
     {
