@@ -35,9 +35,18 @@ public sealed record FalseAlarmSignal(IncidentStatus Status, string? DiagnosisKi
 /// </summary>
 public static class OutcomeClassifier
 {
-    /// <summary>Today's false-alarm signals: the throttling runbook found no throttling and closed with nothing to do.</summary>
+    /// <summary>The triage verdict "DynamoDB is healthy; look elsewhere" (alarm-triage closes such incidents Triaged).</summary>
+    public const string NotDynamoDbDiagnosis = "NotDynamoDb";
+
+    /// <summary>
+    /// Today's false-alarm signals: the throttling runbook found no throttling and closed with nothing to do; triage
+    /// found DynamoDB healthy.
+    /// </summary>
     public static IReadOnlyList<FalseAlarmSignal> DefaultFalseAlarmSignals { get; } =
-        [new FalseAlarmSignal(IncidentStatus.NoActionNeeded, nameof(DiagnosisKind.NotThrottling))];
+    [
+        new FalseAlarmSignal(IncidentStatus.NoActionNeeded, nameof(DiagnosisKind.NotThrottling)),
+        new FalseAlarmSignal(IncidentStatus.Triaged, NotDynamoDbDiagnosis),
+    ];
 
     /// <summary>Classifies <paramref name="incident"/> against its alarm's metric and the threshold it fired at.</summary>
     /// <param name="incident">The incident (closed ones carry a signal; others are Neutral).</param>

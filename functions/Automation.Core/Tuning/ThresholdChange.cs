@@ -34,7 +34,11 @@ public sealed record ThresholdChange(
     BaselineStats Baseline,
     bool DryRun,
     DateTimeOffset DecidedAt,
-    string? RevertOf);
+    string? RevertOf)
+{
+    /// <summary>Who or what started the run that made the change (schedule, incident id, console user), or null.</summary>
+    public string? StartedBy { get; init; }
+}
 
 /// <summary>The threshold-change records (an Automation.Aws adapter will back it). Writes are conditional on the id.</summary>
 public interface IThresholdChangeStore

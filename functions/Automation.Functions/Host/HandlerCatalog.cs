@@ -2,6 +2,7 @@ using Automation.Functions.Handlers.AlarmReconcile;
 using Automation.Functions.Handlers.BreakGlass;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.QueryRunbook;
+using Automation.Functions.Handlers.ThresholdTuning;
 using Automation.Functions.Handlers.ThrottlingResponse;
 
 namespace Automation.Functions.Host;
@@ -60,6 +61,13 @@ public static class HandlerCatalog
         new(PrepareAlarmReconcileHandler.StepName, static (s, d) => new PrepareAlarmReconcileHandler(s, d.Runbooks)),
         new(CollectAlarmsHandler.StepName, static (s, _) => new CollectAlarmsHandler(s)),
         new(PlanAlarmReconcileHandler.StepName, static (s, d) => new PlanAlarmReconcileHandler(s, d.Runbooks)),
+
+        // threshold-tuning (also uses alarm-reconcile's CollectAlarms)
+        new(PrepareThresholdTuningHandler.StepName, static (s, d) => new PrepareThresholdTuningHandler(s, d.Runbooks, d.Incidents, d.ThresholdChanges)),
+        new(SelectTuningAlarmsHandler.StepName, static (s, d) => new SelectTuningAlarmsHandler(s, d.Runbooks)),
+        new(TuneAlarmHandler.StepName, static (s, d) => new TuneAlarmHandler(s, d.Runbooks, d.Incidents, d.ThresholdChanges)),
+        new(RecordThresholdChangeHandler.StepName, static (s, d) => new RecordThresholdChangeHandler(s, d.ThresholdChanges)),
+        new(ReportThresholdTuningHandler.StepName, static (s, _) => new ReportThresholdTuningHandler(s)),
     ];
 
     /// <summary>Every step's name, in catalog order.</summary>

@@ -23,6 +23,9 @@ public sealed record StepDependencies(
     QueryRunbookProvider Queries,
     AccessProvider Access)
 {
+    /// <summary>The threshold-change records (THRESHOLD_CHANGES_TABLE); deployed, read from the environment on first use.</summary>
+    public ThresholdChangeStoreProvider ThresholdChanges { get; init; } = ThresholdChangeStoreProvider.FromEnvironment();
+
     /// <summary>The deployed configuration, read from the function's environment.</summary>
     public static StepDependencies FromEnvironment(StepServices services)
     {

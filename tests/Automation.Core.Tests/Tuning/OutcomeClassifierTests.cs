@@ -19,6 +19,14 @@ public class OutcomeClassifierTests
     }
 
     [Fact]
+    public void TriagedAsNotDynamoDbIsAFalseAlarmByDefault()
+    {
+        TuningOutcome outcome = OutcomeClassifier.Classify(Closed(IncidentStatus.Triaged, OutcomeClassifier.NotDynamoDbDiagnosis), Series(Fired.AddMinutes(-5), NoBreach), 10, 10);
+        Assert.Equal(TuningOutcomeKind.FalseAlarm, outcome.Kind);
+        Assert.NotEqual(TuningOutcomeKind.FalseAlarm, OutcomeClassifier.Classify(Closed(IncidentStatus.Triaged, "DynamoDbSide"), Series(Fired.AddMinutes(-5), NoBreach), 10, 10).Kind);
+    }
+
+    [Fact]
     public void NoActionNeededWithAnotherDiagnosisIsNotAFalseAlarm()
     {
         // Throttling that had already stopped: no action needed, but the alarm was right.

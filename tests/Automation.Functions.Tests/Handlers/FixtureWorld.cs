@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Access;
 using Automation.Aws.Incidents;
 using Automation.Aws.Queries;
+using Automation.Aws.Tuning;
 using Automation.Core.Triggers;
 using Automation.Functions.Aws;
 using Automation.Functions.Host;
@@ -29,10 +30,11 @@ internal sealed class FixtureWorld
     /// <summary>The break-glass state machine the access API's answers name.</summary>
     public const string BreakGlassStateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:BreakGlass";
 
-    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, CreateTableRequest access, string bucket, DateTimeOffset now)
+    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, CreateTableRequest access, CreateTableRequest changes, string bucket, DateTimeOffset now)
     {
         _dynamoDb = dynamoDb;
-        _tables = [.. new[] { incidents, registry, audit, access }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
+        _tables = [.. new[] { incidents, registry, audit, access, changes }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
+        ThresholdChangesTable = changes.TableName;
         (IncidentsTable, RegistryTable, QueryAuditTable, AccessRequestsTable, ResultsBucket, Now) = (incidents.TableName, registry.TableName, audit.TableName, access.TableName, bucket, now);
         var clock = new ManualTimeProvider(now);
         var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
@@ -42,11 +44,17 @@ internal sealed class FixtureWorld
             ShardRegistryStoreProvider.For(dynamoDb, RegistryTable, clock),
             new TriggerOptions(AlarmTriggeredDryRun: false) { AlarmNamePrefix = "ddb-automation-" },
             QueryRunbookProvider.For(dynamoDb, SampleTables.S3Client(dynamoDb.Config.ServiceURL), new QueryResultWriterOptions(bucket), QueryAuditTable),
-            AccessProvider.For(new DynamoDbAccessRequestStore(dynamoDb, AccessRequestsTable), BreakGlassStateMachineArn));
+            AccessProvider.For(new DynamoDbAccessRequestStore(dynamoDb, AccessRequestsTable), BreakGlassStateMachineArn))
+        {
+            ThresholdChanges = ThresholdChangeStoreProvider.For(dynamoDb, changes.TableName),
+        };
         _handlers = HandlerCatalog.Create(services, dependencies);
     }
 
     public string IncidentsTable { get; }
+
+    /// <summary>The threshold-change records (on moto).</summary>
+    public string ThresholdChangesTable { get; }
 
     public string RegistryTable { get; }
 
@@ -71,9 +79,11 @@ internal sealed class FixtureWorld
         await dynamoDb.CreateTableAsync(audit);
         var access = DynamoDbAccessRequestStore.CreateTableRequest("access-requests-" + Guid.NewGuid().ToString("N")[..12]);
         await dynamoDb.CreateTableAsync(access);
+        var changes = DynamoDbThresholdChangeStore.CreateTableRequest("threshold-changes-" + Guid.NewGuid().ToString("N")[..12]);
+        await dynamoDb.CreateTableAsync(changes);
         await SampleTables.EnsureAsync(dynamoDb);
         string bucket = await SampleTables.CreateBucketAsync(dynamoDb.Config.ServiceURL);
-        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, access, bucket, now);
+        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, access, changes, bucket, now);
     }
 
     public Task<string> RunAsync(string step, string input) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Automation.Aws.Access;
+using Automation.Aws.Tuning;
 using Automation.Functions.Aws;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
@@ -122,6 +123,7 @@ public sealed class BootstrapEventFixtureTests(PublishedBootstrap bootstrap, Mot
         ["QUERY_AUDIT_TABLE"] = world.QueryAuditTable,
         ["QUERY_RESULTS_BUCKET"] = world.ResultsBucket,
         [DynamoDbAccessRequestStore.TableVariable] = world.AccessRequestsTable,
+        [DynamoDbThresholdChangeStore.TableVariable] = world.ThresholdChangesTable,
         [AccessProvider.StateMachineVariable] = FixtureWorld.BreakGlassStateMachineArn,
         [NormalizeTriggerHandler.AlarmDryRunVariable] = "false",
         [NormalizeTriggerHandler.AlarmNamePrefixVariable] = "ddb-automation-",

@@ -31,7 +31,10 @@ internal static class StoreFreeCatalog
         new AccessProvider(
             () => throw Untouchable("access requests table"),
             () => throw Untouchable("break-glass role path"),
-            () => throw Untouchable("break-glass state machine")));
+            () => throw Untouchable("break-glass state machine")))
+    {
+        ThresholdChanges = new ThresholdChangeStoreProvider(() => throw Untouchable("threshold changes table")),
+    };
 
     private static StepServices Services() => new(NullLoggerFactory.Instance, new DiscardMetrics(), TimeProvider.System);
 
