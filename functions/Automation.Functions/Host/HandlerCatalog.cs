@@ -1,4 +1,5 @@
 using Automation.Functions.Handlers.AlarmReconcile;
+using Automation.Functions.Handlers.AlarmTriage;
 using Automation.Functions.Handlers.BreakGlass;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.QueryRunbook;
@@ -56,6 +57,10 @@ public static class HandlerCatalog
         new(RecordAccessOutcomeHandler.StepName, static (s, d) => new RecordAccessOutcomeHandler(s, d.Access)),
         new(PlanRevokeHandler.StepName, static (s, d) => new PlanRevokeHandler(s, d.Access)),
         new(JudgeSweptRoleHandler.StepName, static (s, d) => new JudgeSweptRoleHandler(s, d.Access)),
+
+        // alarm-triage
+        new(BuildTriageQueriesHandler.StepName, static (s, _) => new BuildTriageQueriesHandler(s)),
+        new(TriageHandler.StepName, static (s, _) => new TriageHandler(s)),
 
         // alarm-reconcile
         new(PrepareAlarmReconcileHandler.StepName, static (s, d) => new PrepareAlarmReconcileHandler(s, d.Runbooks)),
