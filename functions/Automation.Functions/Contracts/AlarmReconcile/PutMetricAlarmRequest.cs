@@ -72,10 +72,10 @@ public sealed record AlarmTagRequest(
 /// <summary>A metric-math query: <c>{"Id", "Expression"}</c> or <c>{"Id", "MetricStat"}</c>, with Label and ReturnData.</summary>
 public sealed record AlarmMetricDataQueryRequest(
     [property: JsonPropertyName("Id")] string Id,
-    [property: JsonPropertyName("Expression"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Expression,
-    [property: JsonPropertyName("MetricStat"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmMetricStatRequest? MetricStat,
-    [property: JsonPropertyName("Label"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Label,
-    [property: JsonPropertyName("ReturnData")] bool ReturnData)
+    [property: JsonPropertyName("Expression"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Expression = null,
+    [property: JsonPropertyName("MetricStat"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] AlarmMetricStatRequest? MetricStat = null,
+    [property: JsonPropertyName("Label"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Label = null,
+    [property: JsonPropertyName("ReturnData")] bool ReturnData = true)
 {
     /// <summary>The query as CloudWatch spells it.</summary>
     public static AlarmMetricDataQueryRequest From(SpecMetricQuery q) => new(
