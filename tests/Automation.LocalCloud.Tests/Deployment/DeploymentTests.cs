@@ -86,9 +86,9 @@ public sealed class DeploymentTests(LocalCloudFixture cloud)
     [Fact]
     public void The_alarm_rule_is_deployed_with_its_pattern_and_target()
     {
-        // The stack's other rules: the reconcile schedule, the break-glass stopped-run rule and the sweeper's schedule.
+        // The stack's other rules: the reconcile schedule, the break-glass stopped-run rule, the sweeper's and the tuning schedule.
         Assert.Equal(
-            ["AlarmReconcileStateMachineReconcile", "BreakGlassRevokeStateMachineBreakGlassRunEnded", "BreakGlassSweeperStateMachineSweep", "ThrottlingResponseStateMachineManagedAlarmEntersAlarm"],
+            ["AlarmReconcileStateMachineReconcile", "BreakGlassRevokeStateMachineBreakGlassRunEnded", "BreakGlassSweeperStateMachineSweep", "ThresholdTuningStateMachineTune", "ThrottlingResponseStateMachineManagedAlarmEntersAlarm"],
             cloud.Stack.Rules.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
         var rule = Assert.Single(cloud.Stack.Rules, r => r.LogicalId == "ThrottlingResponseStateMachineManagedAlarmEntersAlarm");
 
