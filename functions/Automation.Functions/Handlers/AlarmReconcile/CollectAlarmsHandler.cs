@@ -46,10 +46,10 @@ public sealed partial class CollectAlarmsHandler(StepServices services)
         int size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(output, Contracts.StepJsonContext.Default.CollectAlarmsOutput).Length;
         if (size > MaxCollectedBytes)
         {
-            throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"The {alarms.Count:N0} alarms under the prefix weigh {size:N0} bytes compacted; the run carries them between states, which Step Functions "
-                + $"limits to 262,144 bytes, and this step allows {MaxCollectedBytes:N0}. Nothing was written. Use a longer AlarmNamePrefix per group of "
-                + "tables (one stack per group), or remove alarms under the prefix that are not the suite's."));
+            throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Concat(
+                FormattableString.Invariant($"The {alarms.Count:N0} alarms under the prefix weigh {size:N0} bytes compacted; the run carries them between states, which Step Functions "),
+                FormattableString.Invariant($"limits to 262,144 bytes, and this step allows {MaxCollectedBytes:N0}. Nothing was written. Use a longer AlarmNamePrefix per group of "),
+                "tables (one stack per group), or remove alarms under the prefix that are not the suite's."));
         }
 
         LogCollected(page.Count, alarms.Count, next is not null);

@@ -60,7 +60,8 @@ public sealed partial class CollectDashboardsHandler(StepServices services)
 
         List<FoundDashboard> all = [.. order.Select(n => byName[n])];
         string? next = string.IsNullOrEmpty(input.Page?.NextToken) ? null : input.Page!.NextToken;
-        LogCollected(all.Count, all.Count(d => d.ManagedBy is not null), next is not null);
+        int marked = all.Count(d => d.ManagedBy is not null);
+        LogCollected(all.Count, marked, next is not null);
         return Task.FromResult(new CollectDashboardsOutput(all, next, next is not null, all.Count));
     }
 

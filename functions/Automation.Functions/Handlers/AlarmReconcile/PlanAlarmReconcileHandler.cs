@@ -107,10 +107,10 @@ public sealed partial class PlanAlarmReconcileHandler(StepServices services, Run
         string fit = perWrite == 0 ? string.Empty : $" (about {MaxPlanBytes / perWrite:N0} alarm writes of this size fit in one run)";
         string[] tableSegments = [.. segments.Where(s => s != AlarmSpecBuilder.AccountSegment)];
         string half = string.Join("\", \"", tableSegments.Take(Math.Max(1, tableSegments.Length / 2)));
-        throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"The reconcile plan is {size:N0} bytes ({writes:N0} alarm writes, {output.Dashboards.Count:N0} dashboards); Step Functions carries at most "
-            + $"{StateLimitBytes:N0} bytes between states and this step allows {MaxPlanBytes:N0}{fit}. Nothing was written. Split the run: start it "
-            + $"with \"segments\" naming fewer segments, e.g. {{\"segments\": [\"{half}\"]}} and then the others (or a dry run first: it carries no requests)."));
+        throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Concat(
+                FormattableString.Invariant($"The reconcile plan is {size:N0} bytes ({writes:N0} alarm writes, {output.Dashboards.Count:N0} dashboards); Step Functions carries at most "),
+                FormattableString.Invariant($"{StateLimitBytes:N0} bytes between states and this step allows {MaxPlanBytes:N0}{fit}. Nothing was written. Split the run: start it "),
+                FormattableString.Invariant($"with \"segments\" naming fewer segments, e.g. {{\"segments\": [\"{half}\"]}} and then the others (or a dry run first: it carries no requests).")));
     }
 
     private static AlarmOwner Owner(AlarmOwnerInput? owner)
