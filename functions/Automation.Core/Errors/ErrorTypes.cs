@@ -72,6 +72,13 @@ public static class ErrorTypes
     /// </summary>
     public const string RevokeFailed = "RevokeFailed";
 
+    /// <summary>
+    /// The data a run would carry between states passes Step Functions' 256 KB state limit (e.g. an alarm-reconcile
+    /// plan for too many alarms at once): the message gives the size, the bound and how to split the run (the
+    /// <c>segments</c> input). Nothing was written. Not retried.
+    /// </summary>
+    public const string ExecutionStateTooLarge = "ExecutionStateTooLarge";
+
     /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 

@@ -25,6 +25,8 @@ namespace Automation.Functions.Contracts;
 [JsonSerializable(typeof(AlarmReconcile.PrepareAlarmReconcileOutput))]
 [JsonSerializable(typeof(AlarmReconcile.CollectAlarmsInput))]
 [JsonSerializable(typeof(AlarmReconcile.CollectAlarmsOutput))]
+[JsonSerializable(typeof(AlarmReconcile.CollectDashboardsInput))]
+[JsonSerializable(typeof(AlarmReconcile.CollectDashboardsOutput))]
 [JsonSerializable(typeof(AlarmReconcile.PlanAlarmReconcileInput))]
 [JsonSerializable(typeof(AlarmReconcile.PlanAlarmReconcileOutput))]
 [JsonSerializable(typeof(AlarmReconcile.PutMetricAlarmRequest))]

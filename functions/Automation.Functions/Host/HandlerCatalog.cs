@@ -28,8 +28,8 @@ public static class HandlerCatalog
         new(OpenIncidentHandler.StepName, static (s, d) => new OpenIncidentHandler(s, d.Incidents)),
         new(RecordIncidentStepHandler.StepName, static (s, d) => new RecordIncidentStepHandler(s, d.Incidents)),
         new(RequestApprovalHandler.StepName, static (s, d) => new RequestApprovalHandler(s, d.Incidents)),
-        new(CloseIncidentHandler.StepName, static (s, d) => new CloseIncidentHandler(s, d.Incidents)),
-        new(RecordIncidentFailureHandler.StepName, static (s, d) => new RecordIncidentFailureHandler(s, d.Incidents)),
+        new(CloseIncidentHandler.StepName, static (s, d) => new CloseIncidentHandler(s, d.Incidents, d.Runbooks)),
+        new(RecordIncidentFailureHandler.StepName, static (s, d) => new RecordIncidentFailureHandler(s, d.Incidents, d.Runbooks)),
 
         // throttling-response
         new(NormalizeTriggerHandler.StepName, static (s, d) => new NormalizeTriggerHandler(s, d.Triggers)),
@@ -65,6 +65,7 @@ public static class HandlerCatalog
         // alarm-reconcile
         new(PrepareAlarmReconcileHandler.StepName, static (s, d) => new PrepareAlarmReconcileHandler(s, d.Runbooks)),
         new(CollectAlarmsHandler.StepName, static (s, _) => new CollectAlarmsHandler(s)),
+        new(CollectDashboardsHandler.StepName, static (s, _) => new CollectDashboardsHandler(s)),
         new(PlanAlarmReconcileHandler.StepName, static (s, d) => new PlanAlarmReconcileHandler(s, d.Runbooks)),
 
         // threshold-tuning (also uses alarm-reconcile's CollectAlarms)

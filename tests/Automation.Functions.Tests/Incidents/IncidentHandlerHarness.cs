@@ -6,6 +6,7 @@ using Automation.Functions.Aws;
 using Automation.Functions.Handlers.Incidents;
 using Automation.Functions.Handlers.ThrottlingResponse;
 using Automation.Functions.Host;
+using Automation.Functions.Runbooks;
 using Automation.Tests.Fakes;
 using Automation.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -29,11 +30,14 @@ internal sealed class IncidentHandlerHarness
             new OpenIncidentHandler(services, provider),
             new RecordIncidentStepHandler(services, provider),
             new RequestApprovalHandler(services, provider),
-            new CloseIncidentHandler(services, provider),
-            new RecordIncidentFailureHandler(services, provider),
+            new CloseIncidentHandler(services, provider, Runbooks),
+            new RecordIncidentFailureHandler(services, provider, Runbooks),
         ];
         _handlers = handlers.ToDictionary(h => h.Name);
     }
+
+    /// <summary>The bundled runbooks (what resolves an incident's segment for the per-segment metrics).</summary>
+    public static readonly RunbookCatalogProvider Runbooks = RunbookCatalogProvider.ForFolder(RepoPaths.Combine("runbooks"));
 
     /// <summary>The ids the fixtures use: derived from the idempotency keys in events/OpenIncident.</summary>
     public const string AlarmIncidentId = "inc-2bc9e8d1c6ee14f221e8cddc";

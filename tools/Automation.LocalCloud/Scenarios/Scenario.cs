@@ -75,6 +75,10 @@ public sealed record ScenarioArrange
     /// <see cref="ClearAlarms"/>): a foreign alarm, a drifted or orphaned alarm of the suite.</summary>
     public List<JsonObject> Alarms { get; set; } = [];
 
+    /// <summary>PutDashboard requests (<c>DashboardName</c>, <c>DashboardBody</c> as a JSON string) made before the run,
+    /// after <see cref="Alarms"/>: a removed segment's dashboard, a team's own dashboard with the prefix.</summary>
+    public List<JsonObject> Dashboards { get; set; } = [];
+
     /// <summary>A runbooks folder (defaults.yaml + segments/*.yaml), relative to the scenario file, that every function
     /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
     /// different segment file does. Folders named <c>runbooks</c> under scenarios/ are never played as scenarios.</summary>

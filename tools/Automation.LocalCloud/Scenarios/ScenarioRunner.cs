@@ -461,6 +461,11 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             await Aws.CallAsync(AwsService.CloudWatch, "PutMetricAlarm", (JsonObject)alarm.DeepClone(), token).ConfigureAwait(false);
         }
 
+        foreach (var dashboard in arrange.Dashboards)
+        {
+            await Aws.CallAsync(AwsService.CloudWatch, "PutDashboard", (JsonObject)dashboard.DeepClone(), token).ConfigureAwait(false);
+        }
+
         foreach (var insights in arrange.ContributorInsights)
         {
             cloud.Router.Insights.Seed(insights.Table, insights.Index, insights.Enabled,

@@ -86,13 +86,47 @@ public sealed record DescribedTable(string TableName, RawTable? Table, string? E
 /// <param name="Region">The region (dashboards name it; replica regions other than it get replication alarms).</param>
 /// <param name="Tables">One entry per managed table.</param>
 /// <param name="Alarms">Every alarm under the prefix (CollectAlarms' entries).</param>
+/// <param name="Dashboards">The dashboards under the prefix with their markers (CollectDashboards' entries); null: none listed.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanAlarmReconcileInput(
     PrepareAlarmReconcileOutput Prepared,
     AlarmOwnerInput Owner,
     string Region,
     IReadOnlyList<DescribedTable> Tables,
-    IReadOnlyList<RawMetricAlarm> Alarms);
+    IReadOnlyList<RawMetricAlarm> Alarms,
+    IReadOnlyList<FoundDashboard>? Dashboards = null);
+
+/// <summary>GetDashboard's answer as the state machine keeps it (ResultSelector: name and body).</summary>
+public sealed record GotDashboard(
+    [property: JsonPropertyName("DashboardName")] string? DashboardName = null,
+    [property: JsonPropertyName("DashboardBody")] string? DashboardBody = null);
+
+/// <summary>One ListDashboards page (only <c>NextToken</c> is read; the entries were inspected one by one).</summary>
+public sealed record ListDashboardsPage([property: JsonPropertyName("NextToken")] string? NextToken = null);
+
+/// <summary>A dashboard under the prefix, compacted: its name and its marker's fields (null: no marker, not the suite's).</summary>
+public sealed record FoundDashboard(string DashboardName, string? ManagedBy = null, string? Segment = null);
+
+/// <summary>One inspected dashboard as the Map iteration returns it (CollectDashboards' <c>dashboards</c>).</summary>
+public sealed record InspectedDashboards(IReadOnlyList<FoundDashboard>? Dashboards = null);
+
+/// <summary>
+/// <c>CollectDashboards</c>' input, used two ways: in the Map over a ListDashboards page with one GetDashboard answer
+/// (<paramref name="Dashboard"/>: its body is read for the marker and dropped), and after the Map with the page (for
+/// its NextToken), the Map's results and the entries of the pages before.
+/// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record CollectDashboardsInput(
+    GotDashboard? Dashboard = null,
+    ListDashboardsPage? Page = null,
+    IReadOnlyList<InspectedDashboards>? Inspected = null,
+    IReadOnlyList<FoundDashboard>? Collected = null);
+
+/// <summary>Every dashboard collected so far (compact), and the next page's token.</summary>
+public sealed record CollectDashboardsOutput(IReadOnlyList<FoundDashboard> Dashboards, string? NextToken, bool HasMore, int Count);
+
+/// <summary>DeleteDashboards' request.</summary>
+public sealed record DeleteDashboardsRequest([property: JsonPropertyName("DashboardNames")] IReadOnlyList<string> DashboardNames);
 
 /// <summary>DeleteAlarms' request (at most 100 names).</summary>
 public sealed record DeleteAlarmsRequest([property: JsonPropertyName("AlarmNames")] IReadOnlyList<string> AlarmNames);
@@ -109,7 +143,8 @@ public sealed record AlarmUpdateReport(string AlarmName, IReadOnlyList<string> D
 public sealed record AlarmConflictReport(string AlarmName, string Reason);
 
 /// <summary>How many of each.</summary>
-public sealed record AlarmReconcileCounts(int Created, int Updated, int Deleted, int Conflicts, int Unchanged, int KeptTuned, int Dashboards, int MissingTables);
+public sealed record AlarmReconcileCounts(int Created, int Updated, int Deleted, int Conflicts, int Unchanged, int KeptTuned, int Dashboards, int MissingTables,
+    int DashboardsDeleted = 0);
 
 /// <summary>What the run changed (or, dry-run, would change).</summary>
 public sealed record AlarmReconcileReport(
@@ -123,14 +158,17 @@ public sealed record AlarmReconcileReport(
     IReadOnlyList<string> KeptTuned,
     IReadOnlyList<string> Dashboards,
     IReadOnlyList<string> MissingTables,
-    int RunbooksVersion);
+    int RunbooksVersion,
+    IReadOnlyList<string>? DeletedDashboards = null);
 
 /// <summary>
 /// The changes, ready for the aws-sdk integrations (empty lists in a dry run), and the report.
 /// </summary>
+/// <param name="DashboardDeletes">The suite's dashboards of removed (or disabled) segments, 100 names a call.</param>
 public sealed record PlanAlarmReconcileOutput(
     bool DryRun,
     IReadOnlyList<PutMetricAlarmRequest> Puts,
     IReadOnlyList<DeleteAlarmsRequest> Deletes,
     IReadOnlyList<PutDashboardRequest> Dashboards,
-    AlarmReconcileReport Report);
+    AlarmReconcileReport Report,
+    IReadOnlyList<DeleteDashboardsRequest>? DashboardDeletes = null);

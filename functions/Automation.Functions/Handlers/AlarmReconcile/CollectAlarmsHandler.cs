@@ -11,6 +11,13 @@ public sealed partial class CollectAlarmsHandler(StepServices services)
 {
     public const string StepName = "CollectAlarms";
 
+    /// <summary>
+    /// The most the collected entries may weigh (UTF-8 JSON): they travel in the state (256 KB) beside the described
+    /// tables, and the plan step receives both. More fails <see cref="ErrorTypes.ExecutionStateTooLarge"/> (about 300
+    /// alarms of the suite's size) before anything is written.
+    /// </summary>
+    public const int MaxCollectedBytes = 180_000;
+
     public override string Name => StepName;
 
     public override IReadOnlyList<string> RetryableErrors => RetryableErrorSets.None;
@@ -35,8 +42,18 @@ public sealed partial class CollectAlarmsHandler(StepServices services)
         }
 
         string? next = string.IsNullOrEmpty(input.Page?.NextToken) ? null : input.Page!.NextToken;
+        var output = new CollectAlarmsOutput(alarms, next, next is not null, alarms.Count);
+        int size = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(output, Contracts.StepJsonContext.Default.CollectAlarmsOutput).Length;
+        if (size > MaxCollectedBytes)
+        {
+            throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Concat(
+                FormattableString.Invariant($"The {alarms.Count:N0} alarms under the prefix weigh {size:N0} bytes compacted; the run carries them between states, which Step Functions "),
+                FormattableString.Invariant($"limits to 262,144 bytes, and this step allows {MaxCollectedBytes:N0}. Nothing was written. Use a longer AlarmNamePrefix per group of "),
+                "tables (one stack per group), or remove alarms under the prefix that are not the suite's."));
+        }
+
         LogCollected(page.Count, alarms.Count, next is not null);
-        return Task.FromResult(new CollectAlarmsOutput(alarms, next, next is not null, alarms.Count));
+        return Task.FromResult(output);
     }
 
     /// <summary>The entry without what reconcile does not compare (already dropped by the contract) and with empty lists as null.</summary>

@@ -20,8 +20,18 @@ public sealed partial class PlanAlarmReconcileHandler(StepServices services, Run
 {
     public const string StepName = "PlanAlarmReconcile";
 
-    /// <summary>DeleteAlarms takes at most this many names per call.</summary>
+    /// <summary>DeleteAlarms takes at most this many names per call (DeleteDashboards: the same batches).</summary>
     public const int DeleteBatchSize = 100;
+
+    /// <summary>Step Functions' limit on a state's data (and a task's result), UTF-8 bytes.</summary>
+    public const int StateLimitBytes = 256 * 1024;
+
+    /// <summary>
+    /// The largest plan (this step's output, serialized) the step hands back: the state limit less room for the
+    /// Lambda integration's envelope and the state's other fields. A bigger plan fails
+    /// <see cref="ErrorTypes.ExecutionStateTooLarge"/> before anything is written.
+    /// </summary>
+    public const int MaxPlanBytes = 240_000;
 
     public override string Name => StepName;
 
@@ -41,14 +51,17 @@ public sealed partial class PlanAlarmReconcileHandler(StepServices services, Run
         ReconcilePlan changes = AlarmReconciler.Reconcile(plan, existing, owner, filter);
         List<DashboardSpec> dashboards = [.. catalog.Segments
             .Where(s => s.Alarms is { Enabled: true } && (filter is null || filter.Contains(s.Name, StringComparer.Ordinal)))
-            .Select(s => DashboardBuilder.Build(owner.AlarmNamePrefix, s, region, IncidentMetrics.Namespace()))
+            .Select(s => DashboardBuilder.Build(owner.AlarmNamePrefix, s, region, IncidentMetrics.Namespace(), owner.ManagedBy,
+                facts.FirstOrDefault(f => string.Equals(f.TableName, s.Covers.Table, StringComparison.Ordinal))))
             .OfType<DashboardSpec>()];
+        IReadOnlyList<string> dashboardDeletes = DashboardReconciler.Deletes(catalog,
+            [.. (input.Dashboards ?? []).Select((d, i) => ToExisting(d, $"dashboards[{i}]"))], owner, filter);
         bool dryRun = prepared.DryRun;
         var report = new AlarmReconcileReport(
             dryRun,
             plan.Segments,
             new AlarmReconcileCounts(changes.Creates.Count, changes.Updates.Count, changes.Deletes.Count, changes.Conflicts.Count,
-                changes.Unchanged.Count, changes.KeptTuned.Count, dashboards.Count, plan.MissingTables.Count),
+                changes.Unchanged.Count, changes.KeptTuned.Count, dashboards.Count, plan.MissingTables.Count, dashboardDeletes.Count),
             [.. changes.Creates.Select(c => c.AlarmName)],
             [.. changes.Updates.Select(u => new AlarmUpdateReport(u.Spec.AlarmName, u.Drifted))],
             changes.Deletes,
@@ -56,15 +69,48 @@ public sealed partial class PlanAlarmReconcileHandler(StepServices services, Run
             changes.KeptTuned,
             [.. dashboards.Select(d => d.DashboardName)],
             plan.MissingTables,
-            prepared.RunbooksVersion);
+            prepared.RunbooksVersion,
+            dashboardDeletes);
         List<PutMetricAlarmRequest> puts = dryRun
             ? []
             : [.. changes.Creates.Select(c => PutMetricAlarmRequest.From(c, withTags: true)), .. changes.Updates.Select(u => PutMetricAlarmRequest.From(u.Spec, withTags: false))];
         List<DeleteAlarmsRequest> deletes = dryRun ? [] : [.. changes.Deletes.Chunk(DeleteBatchSize).Select(c => new DeleteAlarmsRequest(c))];
         List<PutDashboardRequest> boards = dryRun ? [] : [.. dashboards.Select(d => new PutDashboardRequest(d.DashboardName, d.DashboardBody))];
+        List<DeleteDashboardsRequest> boardDeletes = dryRun ? [] : [.. dashboardDeletes.Chunk(DeleteBatchSize).Select(c => new DeleteDashboardsRequest(c))];
+        var output = new PlanAlarmReconcileOutput(dryRun, puts, deletes, boards, report, boardDeletes);
+        EnsureFits(output, plan.Segments);
         Publish(report);
         LogPlanned(dryRun, report.Counts.Created, report.Counts.Updated, report.Counts.Deleted, report.Counts.Conflicts, report.Counts.Unchanged, report.Counts.MissingTables);
-        return Task.FromResult(new PlanAlarmReconcileOutput(dryRun, puts, deletes, boards, report));
+        return Task.FromResult(output);
+    }
+
+    /// <summary>The plan's size as the state machine carries it (UTF-8 JSON, the step's own serialization).</summary>
+    public static int SizeOf(PlanAlarmReconcileOutput output) =>
+        System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(output, Contracts.StepJsonContext.Default.PlanAlarmReconcileOutput).Length;
+
+    /// <summary>
+    /// Fails <see cref="ErrorTypes.ExecutionStateTooLarge"/> when the plan would not fit the state limit, naming its size,
+    /// the bound, about how many alarm writes fit, and how to split the run (<c>segments</c>). Nothing has been written.
+    /// </summary>
+    public static void EnsureFits(PlanAlarmReconcileOutput output, IReadOnlyList<string> segments)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(segments);
+        int size = SizeOf(output);
+        if (size <= MaxPlanBytes)
+        {
+            return;
+        }
+
+        int writes = output.Puts.Count;
+        int perWrite = writes == 0 ? 0 : size / writes;
+        string fit = perWrite == 0 ? string.Empty : $" (about {MaxPlanBytes / perWrite:N0} alarm writes of this size fit in one run)";
+        string[] tableSegments = [.. segments.Where(s => s != AlarmSpecBuilder.AccountSegment)];
+        string half = string.Join("\", \"", tableSegments.Take(Math.Max(1, tableSegments.Length / 2)));
+        throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Concat(
+                FormattableString.Invariant($"The reconcile plan is {size:N0} bytes ({writes:N0} alarm writes, {output.Dashboards.Count:N0} dashboards); Step Functions carries at most "),
+                FormattableString.Invariant($"{StateLimitBytes:N0} bytes between states and this step allows {MaxPlanBytes:N0}{fit}. Nothing was written. Split the run: start it "),
+                FormattableString.Invariant($"with \"segments\" naming fewer segments, e.g. {{\"segments\": [\"{half}\"]}} and then the others (or a dry run first: it carries no requests).")));
     }
 
     private static AlarmOwner Owner(AlarmOwnerInput? owner)
@@ -100,6 +146,18 @@ public sealed partial class PlanAlarmReconcileHandler(StepServices services, Run
         }
 
         return (facts, missing);
+    }
+
+    /// <summary>A collected dashboard as the dashboard reconciler compares it.</summary>
+    public static ExistingDashboard ToExisting(FoundDashboard d, string field)
+    {
+        if (d is null || string.IsNullOrEmpty(d.DashboardName))
+        {
+            throw InputError.Field(field + ".dashboardName", "is required");
+        }
+
+        return new ExistingDashboard(d.DashboardName,
+            string.IsNullOrEmpty(d.ManagedBy) || string.IsNullOrEmpty(d.Segment) ? null : new DashboardMarker(d.ManagedBy, d.Segment));
     }
 
     /// <summary>A DescribeAlarms entry as the reconciler compares it.</summary>

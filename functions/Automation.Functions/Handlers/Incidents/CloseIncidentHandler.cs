@@ -1,13 +1,15 @@
 using Automation.Functions.Aws;
 using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Runbooks;
 
 namespace Automation.Functions.Handlers.Incidents;
 
 /// <summary>
 /// <c>CloseIncident</c>: ends the incident with its final status and verification, computes the
-/// time to mitigate, and emits the incident metrics (once: a retry that finds it closed emits nothing).
+/// time to mitigate, and emits the incident metrics (once: a retry that finds it closed emits nothing), per segment
+/// too when the bundled runbooks give the table (or index) one.
 /// </summary>
-public sealed partial class CloseIncidentHandler(StepServices services, IncidentStoreProvider incidents)
+public sealed partial class CloseIncidentHandler(StepServices services, IncidentStoreProvider incidents, RunbookCatalogProvider? runbooks = null)
     : StepHandler<CloseIncidentInput, CloseIncidentOutput>(services)
 {
     /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
@@ -26,7 +28,7 @@ public sealed partial class CloseIncidentHandler(StepServices services, Incident
         var incident = update.Incident;
         if (update.Changed)
         {
-            IncidentMetrics.Publish(Services.Metrics, incident);
+            IncidentMetrics.Publish(Services.Metrics, incident, IncidentSegments.Of(runbooks, incident, Logger));
         }
 
         LogClosed(incident.IncidentId, incident.TableName, incident.Status, incident.Diagnosis?.Kind, incident.TimeToMitigateMs, incident.ActionsApplied, !update.Changed);

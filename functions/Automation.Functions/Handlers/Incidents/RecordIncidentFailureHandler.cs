@@ -1,5 +1,6 @@
 using Automation.Functions.Aws;
 using Automation.Functions.Contracts.Incidents;
+using Automation.Functions.Runbooks;
 
 namespace Automation.Functions.Handlers.Incidents;
 
@@ -11,7 +12,7 @@ namespace Automation.Functions.Handlers.Incidents;
 /// else the cause's first line), so the execution's cause says what went wrong without a stack trace;
 /// the full cause stays in the incident's failure record and the execution history.
 /// </summary>
-public sealed partial class RecordIncidentFailureHandler(StepServices services, IncidentStoreProvider incidents)
+public sealed partial class RecordIncidentFailureHandler(StepServices services, IncidentStoreProvider incidents, RunbookCatalogProvider? runbooks = null)
     : StepHandler<RecordIncidentFailureInput, RecordIncidentFailureOutput>(services)
 {
     /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
@@ -50,7 +51,7 @@ public sealed partial class RecordIncidentFailureHandler(StepServices services, 
         }
         else if (update.Changed && update.Incident.Status == IncidentStatus.Failed)
         {
-            IncidentMetrics.Publish(Services.Metrics, update.Incident);
+            IncidentMetrics.Publish(Services.Metrics, update.Incident, IncidentSegments.Of(runbooks, update.Incident, Logger));
         }
 
         var output = new RecordIncidentFailureOutput(

@@ -90,7 +90,9 @@ public sealed class IncidentWorkflowTests(MotoServer moto) : IDisposable
         Assert.True(retried.GetProperty("alreadyClosed").GetBoolean());
         Assert.Equal(509_011, retried.GetProperty("timeToMitigateMs").GetInt64());
         var byDiagnosis = Assert.Single(harness.Metrics.Batches, b => b.Dimensions.ContainsKey("DiagnosisKind"));
-        var byStatus = Assert.Single(harness.Metrics.Batches, b => b.Dimensions.ContainsKey("Status"));
+        var byStatus = Assert.Single(harness.Metrics.Batches, b => b.Dimensions.Keys.SequenceEqual(["Status"]));
+        var bySegment = Assert.Single(harness.Metrics.Batches, b => b.Dimensions.Keys.SequenceEqual(["Segment"]));
+        var bySegmentAndStatus = Assert.Single(harness.Metrics.Batches, b => b.Dimensions.Count == 2 && b.Dimensions.ContainsKey("Segment"));
         Assert.Equal("ProvisionedCapacityExceeded", byDiagnosis.Dimensions["DiagnosisKind"]);
         Assert.Equal("Mitigated", byStatus.Dimensions["Status"]);
         Assert.Equal(
@@ -98,6 +100,13 @@ public sealed class IncidentWorkflowTests(MotoServer moto) : IDisposable
             byDiagnosis.Metrics.Select(m => (m.Name, m.Value, m.Unit)));
         Assert.Equal("DynamoDBRunbookAutomation", byDiagnosis.Namespace);
         Assert.Equal("Orders", byDiagnosis.Properties!["tableName"]);
+
+        // Per segment too (the table's segment in runbooks/: orders), as the segment's dashboard graphs it.
+        Assert.Equal("orders", bySegment.Dimensions["Segment"]);
+        Assert.Equal([("IncidentsClosed", 1.0, "Count"), ("TimeToMitigate", 509_011.0, "Milliseconds")], bySegment.Metrics.Select(m => (m.Name, m.Value, m.Unit)));
+        Assert.Equal(("orders", "Mitigated"), (bySegmentAndStatus.Dimensions["Segment"], bySegmentAndStatus.Dimensions["Status"]));
+        Assert.Equal([("IncidentsClosed", 1.0)], bySegmentAndStatus.Metrics.Select(m => (m.Name, m.Value)));
+        Assert.Equal("DynamoDBRunbookAutomation", bySegment.Namespace);
     }
 
     [Fact]
@@ -112,7 +121,7 @@ public sealed class IncidentWorkflowTests(MotoServer moto) : IDisposable
         // Each retry ran 3 s after its step, but found its change already made: nothing moved.
         Assert.Equal(a, b);
         Assert.Equal(await once.TimelineStepsAsync(), await twice.TimelineStepsAsync());
-        Assert.Equal(2, twice.Metrics.Batches.Count);
+        Assert.Equal(4, twice.Metrics.Batches.Count);
     }
 
     [Fact]
@@ -170,7 +179,8 @@ public sealed class IncidentWorkflowTests(MotoServer moto) : IDisposable
         Assert.Equal("PlanFix", incident.Failure.Step);
         var failedEntry = (await harness.Store.GetTimelineAsync(incident.IncidentId, default))[^1];
         Assert.Equal(("PlanFix", false, "GuardrailRefused"), (failedEntry.Step, failedEntry.Ok, failedEntry.Error));
-        Assert.Equal("Failed", Assert.Single(harness.Metrics.Batches, b => b.Dimensions.ContainsKey("Status")).Dimensions["Status"]);
+        Assert.Equal("Failed", Assert.Single(harness.Metrics.Batches, b => b.Dimensions.Keys.SequenceEqual(["Status"])).Dimensions["Status"]);
+        Assert.Equal("Failed", Assert.Single(harness.Metrics.Batches, b => b.Dimensions.Count == 2 && b.Dimensions.ContainsKey("Segment")).Dimensions["Status"]);
         Assert.Equal(ErrorTypes.InvalidInput, close.ErrorType);
         Assert.Equal(IncidentStatus.Failed, (await harness.IncidentAsync()).Status);
     }
