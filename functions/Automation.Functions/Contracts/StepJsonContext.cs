@@ -52,6 +52,8 @@ namespace Automation.Functions.Contracts;
 [JsonSerializable(typeof(Posture.TableFactsResult))]
 [JsonSerializable(typeof(Posture.EvaluatePostureInput))]
 [JsonSerializable(typeof(Posture.EvaluatePostureOutput))]
+[JsonSerializable(typeof(Posture.RequestPostureApprovalInput))]
+[JsonSerializable(typeof(Posture.RequestPostureApprovalOutput))]
 [JsonSerializable(typeof(Posture.RecordPostureInput))]
 [JsonSerializable(typeof(Posture.PostureRunReport))]
 [JsonSerializable(typeof(QueryRunbook.QueryRunRequest))]

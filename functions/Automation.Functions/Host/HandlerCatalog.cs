@@ -81,6 +81,7 @@ public static class HandlerCatalog
         new(SampleItemSizesHandler.StepName, static (s, d) => new SampleItemSizesHandler(s, d.Runbooks, d.Queries)),
         new(BuildTableFactsHandler.StepName, static (s, d) => new BuildTableFactsHandler(s, d.Incidents)),
         new(EvaluatePostureHandler.StepName, static (s, d) => new EvaluatePostureHandler(s, d.Runbooks)),
+        new(RequestPostureApprovalHandler.StepName, static (s, _) => new RequestPostureApprovalHandler(s)),
         new(RecordPostureHandler.StepName, static (s, d) => new RecordPostureHandler(s, d.PostureRuns)),
     ];
 

@@ -414,6 +414,8 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         {
             var name = table.Definition["TableName"]?.GetValue<string>()
                        ?? throw new FormatException("arrange.tables[].definition needs a TableName.");
+            // A table left with deletion protection on (a posture scenario, or its remediation) cannot be deleted until it is off.
+            await DeleteIfExistsAsync(AwsService.DynamoDb, "UpdateTable", new JsonObject { ["TableName"] = name, ["DeletionProtectionEnabled"] = false }, token).ConfigureAwait(false);
             await DeleteIfExistsAsync(AwsService.DynamoDb, "DeleteTable", new JsonObject { ["TableName"] = name }, token).ConfigureAwait(false);
             cloud.Router.Insights.Forget(name);
             cloud.Router.ForgetInjections(name);

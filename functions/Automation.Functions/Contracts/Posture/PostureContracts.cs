@@ -199,8 +199,12 @@ public sealed record EvaluatePostureOutput(
 public sealed record PostureRemediationResult(PostureRemediation Action, string TableName, string Segment, string Outcome, string? Detail);
 
 /// <summary><c>RecordPosture</c>'s input.</summary>
+/// <param name="Prepared">PreparePosture's output.</param>
+/// <param name="Evaluation">EvaluatePosture's output.</param>
+/// <param name="RemediationOutcome">NotRequested | DryRun | Rejected | TimedOut | Applied (then <paramref name="Remediations"/> has each one's result).</param>
+/// <param name="Remediations">The applied remediations' results.</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record RecordPostureInput(PreparePostureOutput? Prepared, EvaluatePostureOutput? Evaluation, IReadOnlyList<PostureRemediationResult>? Remediations);
+public sealed record RecordPostureInput(PreparePostureOutput? Prepared, EvaluatePostureOutput? Evaluation, string? RemediationOutcome = null, IReadOnlyList<PostureRemediationResult>? Remediations = null);
 
 /// <summary>New / still open / fixed, by finding key.</summary>
 public sealed record PostureDiffReport(IReadOnlyList<string> New, IReadOnlyList<string> StillOpen, IReadOnlyList<string> Fixed);
@@ -227,3 +231,10 @@ public sealed record PostureRunReport(
     IReadOnlyList<string> MissingTables,
     IReadOnlyList<PostureRemediationResult> Remediations,
     int RunbooksVersion);
+
+/// <summary><c>RequestPostureApproval</c>'s input.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record RequestPostureApprovalInput(string? RunId, string? TaskToken, IReadOnlyList<PostureRemediationPlan>? Remediations);
+
+/// <summary>What was offered (the task's result is the operator's answer, not this).</summary>
+public sealed record RequestPostureApprovalOutput(int Remediations, string Summary);

@@ -32,7 +32,7 @@ public sealed partial class RecordPostureHandler(StepServices services, PostureR
         PreparePostureOutput prepared = input.Prepared ?? throw InputError.Field("prepared", "is required (PreparePosture's output)");
         EvaluatePostureOutput evaluation = input.Evaluation ?? throw InputError.Field("evaluation", "is required (EvaluatePosture's output)");
         PostureRunRecord? previous = await runs.Store.PreviousAsync(prepared.Scope, prepared.RunKey, cancellationToken).ConfigureAwait(false);
-        PostureRunReport report = Report(prepared, evaluation, input.Remediations ?? [], previous, recorded: !prepared.DryRun);
+        PostureRunReport report = Report(prepared, evaluation, Remediations(evaluation, input.RemediationOutcome, input.Remediations), previous, recorded: !prepared.DryRun);
         if (!prepared.DryRun)
         {
             string json = JsonSerializer.Serialize(report, StepJsonContext.Default.PostureRunReport);
@@ -82,6 +82,24 @@ public sealed partial class RecordPostureHandler(StepServices services, PostureR
             segments,
             new PostureAccountReport(evaluation.TableCount, evaluation.PoliciesChecked, account, flagged),
             evaluation.MissingTables, remediations, prepared.RunbooksVersion);
+    }
+
+    /// <summary>
+    /// Each remediation on offer with what happened to it: its result when applied, else the run's outcome
+    /// (NotRequested, DryRun, Rejected, TimedOut). An unknown outcome is an input error.
+    /// </summary>
+    public static IReadOnlyList<PostureRemediationResult> Remediations(EvaluatePostureOutput evaluation, string? outcome, IReadOnlyList<PostureRemediationResult>? applied)
+    {
+        ArgumentNullException.ThrowIfNull(evaluation);
+        string o = outcome ?? "NotRequested";
+        if (o is not ("NotRequested" or "DryRun" or "Rejected" or "TimedOut" or "Applied"))
+        {
+            throw InputError.Field("remediationOutcome", $"must be NotRequested, DryRun, Rejected, TimedOut or Applied (got '{o}')");
+        }
+
+        return [.. evaluation.Remediations.Select(p =>
+            (o == "Applied" ? applied?.FirstOrDefault(r => r is not null && r.Action == p.Action && r.TableName == p.TableName && r.Segment == p.Segment) : null)
+            ?? new PostureRemediationResult(p.Action, p.TableName, p.Segment, o == "Applied" ? "Failed" : o, o == "Applied" ? "no result" : null))];
     }
 
     /// <summary>Findings by severity, most severe first, every severity present.</summary>
