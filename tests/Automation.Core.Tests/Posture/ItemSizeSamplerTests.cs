@@ -21,8 +21,8 @@ public sealed class ItemSizeSamplerTests
         ["blob"] = new JsonObject { ["S"] = new string('x', padding) },
     };
 
-    private static QueryRunResult Run(IReadOnlyList<JsonObject> items) =>
-        new(StopReason.Completed, 1, items.Count, items.Count, 1, items, null, null, []);
+    private static QueryRunResult Run(JsonObject[] items) =>
+        new(StopReason.Completed, 1, items.Length, items.Length, 1, items, null, null, []);
 
     [Fact]
     public void The_plan_is_an_eventually_consistent_whole_table_scan_within_the_ceiling()
