@@ -1,8 +1,8 @@
-using Automation.Aws.Posture;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Access;
 using Automation.Aws.Incidents;
+using Automation.Aws.Posture;
 using Automation.Aws.Queries;
 using Automation.Aws.Tuning;
 using Automation.Core.Triggers;
