@@ -389,6 +389,19 @@ def _patch_aws_sdk_error_names() -> None:
         state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault(service, name)
 
 
+# Step Functions' aws-sdk service names that are not boto3's (moto 5.2.1 maps only sfn/states): the posture workflow's
+# Application Auto Scaling DescribeScalableTargets (`aws-sdk:applicationautoscaling:...`).
+_SFN_TO_BOTO_SERVICE_NAMES = {"applicationautoscaling": "application-autoscaling"}
+
+
+def _patch_sfn_service_names() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import StateTaskService
+
+    StateTaskService._SERVICE_NAME_SFN_TO_BOTO_OVERRIDES.update(_SFN_TO_BOTO_SERVICE_NAMES)
+    state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault("applicationautoscaling", "ApplicationAutoScaling")
+
+
 def _enable_interpreter() -> None:
     from moto.moto_api._internal.models import moto_api_backend
 
@@ -503,6 +516,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_atomic_dynamodb_writes()
     _patch_sfn_integration_names()
     _patch_aws_sdk_input_as_request()
+    _patch_sfn_service_names()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)

@@ -1,8 +1,8 @@
 using Automation.Core.Access;
 using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
+using Automation.Core.Posture;
 using Automation.Core.Segments;
-
 using YamlDotNet.RepresentationModel;
 
 namespace Automation.Core.Runbooks;
@@ -83,6 +83,7 @@ public static class RunbookCatalogParser
 
         CheckAcrossFiles(drafts);
         List<AlarmSettings?> alarms = ResolveAlarms(drafts, defaults.Alarms);
+        List<PostureRequirements> posture = ResolvePosture(drafts, defaults.Posture.Requirements);
         IReadOnlyList<GuardrailSegment> guardrails = GuardrailSettingsReader.Resolve(
             [.. drafts.Select(d => new SettingsLayer(d.Reader, "guardrails", d.Guardrails, d.Name, d.Covers.Table, d.Covers.Index, d.Covers.KeyPrefix))],
             defaults.Guardrails);
@@ -102,14 +103,38 @@ public static class RunbookCatalogParser
                 InheritedAttributes(d, drafts), guardrails[i].Settings, [.. d.Queries.Select(q => q.Template)], InheritedAccess(d, drafts))
             {
                 Alarms = alarms[i],
+                Posture = posture[i],
             });
         }
 
         var policy = new GuardrailPolicy(defaults.Version, defaults.Guardrails, defaults.Pricing, guardrails);
-        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms }, []);
+        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms, Posture = defaults.Posture }, []);
     }
 
-    private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits, AlarmSettings Alarms);
+    private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits, AlarmSettings Alarms)
+    {
+        public PostureDefaults Posture { get; init; } = PostureDefaults.Default;
+    }
+
+    /// <summary>
+    /// Posture requirements per draft: built-in ← defaults.yaml ← the table's segment. An index or key-prefix segment
+    /// gets its table segment's (or defaults.yaml's); its own section is an error (read once, in its own file).
+    /// </summary>
+    private static List<PostureRequirements> ResolvePosture(List<SegmentDraft> drafts, PostureRequirements defaults)
+    {
+        var tables = new Dictionary<string, PostureRequirements>(StringComparer.Ordinal);
+        foreach (SegmentDraft d in drafts.Where(d => d.Covers.Index is null && d.Covers.KeyPrefix is null))
+        {
+            tables.TryAdd(d.Covers.Table, PostureSettingsReader.Segment(d.Reader, d.Posture, tableSegment: true, defaults));
+        }
+
+        foreach (SegmentDraft d in drafts.Where(d => d.Covers.Index is not null || d.Covers.KeyPrefix is not null))
+        {
+            PostureSettingsReader.Segment(d.Reader, d.Posture, tableSegment: false, defaults);
+        }
+
+        return [.. drafts.Select(d => tables.GetValueOrDefault(d.Covers.Table, defaults))];
+    }
 
     /// <summary>
     /// Alarm settings per draft: built-in ← defaults.yaml ← table segment ← index segment (an index segment without a
@@ -152,7 +177,7 @@ public static class RunbookCatalogParser
             return fallback;
         }
 
-        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms");
+        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms", "posture");
         int version = r.Required(root, string.Empty, "version", "the config version (a whole number >= 1, raised on every change; plans record it)") is null
             ? 0
             : r.Int(root, string.Empty, "version", 0, 1, int.MaxValue);
@@ -176,7 +201,9 @@ public static class RunbookCatalogParser
             alarms = AlarmSettingsReader.Apply(r, section, alarms);
         }
 
-        return new Defaults(version, guardrails, pricing, limits, alarms);
+        (PostureSettings postureSettings, PostureSampleSettings sample, PostureRequirements requirements) =
+            PostureSettingsReader.ParseDefaults(r, PostureSettingsReader.Section(r, root));
+        return new Defaults(version, guardrails, pricing, limits, alarms) { Posture = new PostureDefaults(postureSettings, sample, requirements) };
     }
 
     /// <summary>

@@ -26,7 +26,11 @@ internal sealed record SegmentDraft(
     YamlMappingNode? Guardrails,
     IReadOnlyList<ParsedTemplate> Queries,
     AccessScope? Access,
-    YamlMappingNode? Alarms);
+    YamlMappingNode? Alarms)
+{
+    /// <summary>The <c>posture</c> section (table segments only; resolved by <see cref="PostureSettingsReader"/>).</summary>
+    public YamlMappingNode? Posture { get; init; }
+}
 
 /// <summary>
 /// Parses <c>segments/&lt;name&gt;.yaml</c> (format: runbooks/README.md): identity, <c>covers</c>, <c>schema</c>,
@@ -47,7 +51,7 @@ internal static partial class SegmentFileParser
     };
 
     private static readonly string[] RootKeys =
-        ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries"];
+        ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries", "posture"];
 
     private static readonly Dictionary<string, KeyAttributeType?> KeyTypes = new(StringComparer.Ordinal)
     {
@@ -129,7 +133,10 @@ internal static partial class SegmentFileParser
         }
 
         return new SegmentDraft(r, source, name, version, description, owner, covers, YamlConfigReader.Child(root, "covers")!,
-            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access, alarms);
+            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access, alarms)
+        {
+            Posture = PostureSettingsReader.Section(r, root),
+        };
     }
 
     /// <summary>

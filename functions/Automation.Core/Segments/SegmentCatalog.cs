@@ -1,5 +1,6 @@
 using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
+using Automation.Core.Posture;
 using Automation.Core.Queries;
 
 namespace Automation.Core.Segments;
@@ -32,6 +33,9 @@ public sealed record SegmentCatalog(
     /// the settings of the account-level UserErrors alarm.
     /// </summary>
     public AlarmSettings Alarms { get; init; } = AlarmDefaults.Settings;
+
+    /// <summary>defaults.yaml's <c>posture</c> section: run-wide settings, the item-size sample, default requirements.</summary>
+    public PostureDefaults Posture { get; init; } = PostureDefaults.Default;
 
     /// <summary>The template of that name and the segment that declares it, or null.</summary>
     public (QueryTemplate Template, SegmentDefinition Segment)? FindTemplate(string name)

@@ -1,6 +1,7 @@
 using Automation.Core.Access;
 using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
+using Automation.Core.Posture;
 using Automation.Core.Queries;
 
 namespace Automation.Core.Segments;
@@ -42,4 +43,10 @@ public sealed record SegmentDefinition(
     /// publishes no metric per key prefix, so alarms belong to the table and index segments.
     /// </summary>
     public AlarmSettings? Alarms { get; init; }
+
+    /// <summary>
+    /// What the posture workflow requires of the segment's table (defaults.yaml ← the table segment's <c>posture</c>
+    /// section); index and key-prefix segments carry their table segment's.
+    /// </summary>
+    public PostureRequirements Posture { get; init; } = PostureRequirements.Default;
 }

@@ -2,6 +2,7 @@ using Automation.Functions.Handlers.AlarmReconcile;
 using Automation.Functions.Handlers.AlarmTriage;
 using Automation.Functions.Handlers.BreakGlass;
 using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Handlers.Posture;
 using Automation.Functions.Handlers.QueryRunbook;
 using Automation.Functions.Handlers.ThresholdTuning;
 using Automation.Functions.Handlers.ThrottlingResponse;
@@ -74,6 +75,15 @@ public static class HandlerCatalog
         new(TuneAlarmHandler.StepName, static (s, d) => new TuneAlarmHandler(s, d.Runbooks, d.Incidents, d.ThresholdChanges)),
         new(RecordThresholdChangeHandler.StepName, static (s, d) => new RecordThresholdChangeHandler(s, d.ThresholdChanges)),
         new(ReportThresholdTuningHandler.StepName, static (s, _) => new ReportThresholdTuningHandler(s)),
+
+        // posture (also uses alarm-reconcile's CollectAlarms)
+        new(PreparePostureHandler.StepName, static (s, d) => new PreparePostureHandler(s, d.Runbooks)),
+        new(CollectIamPoliciesHandler.StepName, static (s, _) => new CollectIamPoliciesHandler(s)),
+        new(SampleItemSizesHandler.StepName, static (s, d) => new SampleItemSizesHandler(s, d.Runbooks, d.Queries)),
+        new(BuildTableFactsHandler.StepName, static (s, d) => new BuildTableFactsHandler(s, d.Incidents)),
+        new(EvaluatePostureHandler.StepName, static (s, d) => new EvaluatePostureHandler(s, d.Runbooks)),
+        new(RequestPostureApprovalHandler.StepName, static (s, _) => new RequestPostureApprovalHandler(s)),
+        new(RecordPostureHandler.StepName, static (s, d) => new RecordPostureHandler(s, d.PostureRuns)),
     ];
 
     /// <summary>Every step's name, in catalog order.</summary>

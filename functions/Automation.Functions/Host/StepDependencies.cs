@@ -26,6 +26,9 @@ public sealed record StepDependencies(
     /// <summary>The threshold-change records (THRESHOLD_CHANGES_TABLE); deployed, read from the environment on first use.</summary>
     public ThresholdChangeStoreProvider ThresholdChanges { get; init; } = ThresholdChangeStoreProvider.FromEnvironment();
 
+    /// <summary>The posture run records (POSTURE_RUNS_TABLE); deployed, read from the environment on first use.</summary>
+    public PostureRunStoreProvider PostureRuns { get; init; } = PostureRunStoreProvider.FromEnvironment();
+
     /// <summary>The deployed configuration, read from the function's environment.</summary>
     public static StepDependencies FromEnvironment(StepServices services)
     {

@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Automation.Aws.Access;
 using Automation.Aws.Incidents;
+using Automation.Aws.Posture;
 using Automation.Aws.Queries;
 using Automation.Aws.Tuning;
 using Automation.Core.Triggers;
@@ -30,10 +31,10 @@ internal sealed class FixtureWorld
     /// <summary>The break-glass state machine the access API's answers name.</summary>
     public const string BreakGlassStateMachineArn = "arn:aws:states:eu-west-1:123456789012:stateMachine:BreakGlass";
 
-    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, CreateTableRequest access, CreateTableRequest changes, string bucket, DateTimeOffset now)
+    private FixtureWorld(AmazonDynamoDBClient dynamoDb, CreateTableRequest incidents, CreateTableRequest registry, CreateTableRequest audit, CreateTableRequest access, CreateTableRequest changes, CreateTableRequest runs, string bucket, DateTimeOffset now)
     {
         _dynamoDb = dynamoDb;
-        _tables = [.. new[] { incidents, registry, audit, access, changes }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
+        _tables = [.. new[] { incidents, registry, audit, access, changes, runs }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
         ThresholdChangesTable = changes.TableName;
         (IncidentsTable, RegistryTable, QueryAuditTable, AccessRequestsTable, ResultsBucket, Now) = (incidents.TableName, registry.TableName, audit.TableName, access.TableName, bucket, now);
         var clock = new ManualTimeProvider(now);
@@ -47,6 +48,7 @@ internal sealed class FixtureWorld
             AccessProvider.For(new DynamoDbAccessRequestStore(dynamoDb, AccessRequestsTable), BreakGlassStateMachineArn))
         {
             ThresholdChanges = ThresholdChangeStoreProvider.For(dynamoDb, changes.TableName),
+            PostureRuns = PostureRunStoreProvider.For(dynamoDb, runs.TableName),
         };
         _handlers = HandlerCatalog.Create(services, dependencies);
     }
@@ -81,9 +83,11 @@ internal sealed class FixtureWorld
         await dynamoDb.CreateTableAsync(access);
         var changes = DynamoDbThresholdChangeStore.CreateTableRequest("threshold-changes-" + Guid.NewGuid().ToString("N")[..12]);
         await dynamoDb.CreateTableAsync(changes);
+        var runs = DynamoDbPostureRunStore.CreateTableRequest("posture-runs-" + Guid.NewGuid().ToString("N")[..12]);
+        await dynamoDb.CreateTableAsync(runs);
         await SampleTables.EnsureAsync(dynamoDb);
         string bucket = await SampleTables.CreateBucketAsync(dynamoDb.Config.ServiceURL);
-        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, access, changes, bucket, now);
+        return new FixtureWorld(dynamoDb, IncidentTableSchema.CreateTableRequest(incidents), registry, audit, access, changes, runs, bucket, now);
     }
 
     public Task<string> RunAsync(string step, string input) =>

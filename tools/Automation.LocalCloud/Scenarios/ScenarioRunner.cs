@@ -414,6 +414,16 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
         {
             var name = table.Definition["TableName"]?.GetValue<string>()
                        ?? throw new FormatException("arrange.tables[].definition needs a TableName.");
+            // A table left with deletion protection on (a posture scenario, or its remediation) cannot be deleted until it is off.
+            try
+            {
+                await Aws.CallAsync(AwsService.DynamoDb, "UpdateTable", new JsonObject { ["TableName"] = name, ["DeletionProtectionEnabled"] = false }, token).ConfigureAwait(false);
+            }
+            catch (AwsServiceException)
+            {
+                // No such table (or nothing to change): DeleteTable below says what it needs to.
+            }
+
             await DeleteIfExistsAsync(AwsService.DynamoDb, "DeleteTable", new JsonObject { ["TableName"] = name }, token).ConfigureAwait(false);
             cloud.Router.Insights.Forget(name);
             cloud.Router.ForgetInjections(name);
