@@ -74,11 +74,22 @@ public sealed record QueryAuditRecord(
     string? ResultBucket,
     string? ResultKey,
     string? Error,
-    string? Cause);
+    string? Cause)
+{
+    /// <summary>What the run says about its template against the template's earlier runs (<see cref="Tuning.QueryFeedback.ForRun"/>):
+    /// near its read ceiling, cost drifting up. Empty for refused and failed runs, and when nothing stands out.</summary>
+    public IReadOnlyList<Tuning.QueryFeedbackFlag> Flags { get; init; } = [];
+}
 
 /// <summary>The query-runbook audit trail (Automation.Aws: DynamoDbQueryAuditStore).</summary>
 public interface IQueryAuditStore
 {
     /// <summary>Writes the run's record unless one with its run id exists (a retried step); false when it was already there.</summary>
     Task<bool> RecordAsync(QueryAuditRecord record, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The template's latest succeeded runs of <paramref name="segment"/> started before <paramref name="startedBefore"/>,
+    /// newest first, at most <paramref name="limit"/> (the ByTemplate GSI: the feedback loop's bounded look back).
+    /// </summary>
+    Task<IReadOnlyList<QueryAuditRecord>> RecentRunsAsync(string templateName, string segment, DateTimeOffset startedBefore, int limit, CancellationToken cancellationToken);
 }

@@ -86,5 +86,31 @@ public static class QueryFeedback
         return flags;
     }
 
+    /// <summary>How many of a template's earlier runs a new run is compared with (the audit store reads at most this many).</summary>
+    public const int LookBackRuns = 20;
+
+    /// <summary>
+    /// The flags a new run raises against the template's earlier runs: its own <see cref="QueryFlagKind.NearReadCeiling"/>,
+    /// and <see cref="QueryFlagKind.CostDrift"/> when the recent runs it belongs to drift. Earlier runs' own ceiling flags
+    /// are theirs (already on their records), so they are not repeated. Only earlier runs of the same template and
+    /// segment that started before it count; a run that did not succeed raises nothing.
+    /// </summary>
+    public static IReadOnlyList<QueryFeedbackFlag> ForRun(QueryAuditRecord run, IEnumerable<QueryAuditRecord> earlier, QueryFeedbackSettings? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(earlier);
+        if (run.Status != QueryRunStatus.Succeeded || run.TemplateName is not { } template)
+        {
+            return [];
+        }
+
+        var history = earlier
+            .Where(a => !string.Equals(a.RunId, run.RunId, StringComparison.Ordinal)
+                && string.Equals(a.Segment, run.Segment, StringComparison.Ordinal)
+                && (a.StartedAt < run.StartedAt || (a.StartedAt == run.StartedAt && string.CompareOrdinal(a.RunId, run.RunId) < 0)))
+            .Append(run);
+        return [.. Review(template, history, settings).Where(f => f.RunIds.Contains(run.RunId, StringComparer.Ordinal))];
+    }
+
     private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

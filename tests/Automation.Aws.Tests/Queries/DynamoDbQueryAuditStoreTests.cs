@@ -101,4 +101,54 @@ public sealed class DynamoDbQueryAuditStoreTests(MotoServer moto) : IDisposable
         Assert.Equal("InvalidInput", item["error"].S);
         Assert.False(item.ContainsKey("readCeiling"));
     }
+    [Fact]
+    public async Task Recent_runs_are_the_templates_succeeded_runs_of_the_segment_before_the_bound_newest_first_and_bounded()
+    {
+        string table = await CreateTableAsync();
+        var store = new DynamoDbQueryAuditStore(_dynamoDb, table);
+        var t0 = new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+        for (int i = 0; i < 8; i++)
+        {
+            await store.RecordAsync(Record($"run-{i}") with { StartedAt = t0.AddMinutes(i), ConsumedUnits = i + 0.5 }, CancellationToken.None);
+        }
+
+        await store.RecordAsync(Record("refused") with { StartedAt = t0.AddMinutes(3.5), Status = QueryRunStatus.Refused }, CancellationToken.None);
+        await store.RecordAsync(Record("other-segment") with { StartedAt = t0.AddMinutes(4.5), Segment = "orders-tenant-acme" }, CancellationToken.None);
+        await store.RecordAsync(Record("other-template") with { StartedAt = t0.AddMinutes(5.5), TemplateName = "order-by-id" }, CancellationToken.None);
+
+        var recent = await store.RecentRunsAsync("orders-for-customer", "orders", t0.AddMinutes(6), 4, CancellationToken.None);
+        var all = await store.RecentRunsAsync("orders-for-customer", "orders", t0.AddMinutes(60), 20, CancellationToken.None);
+
+        Assert.Equal(["run-5", "run-4", "run-3", "run-2"], recent.Select(r => r.RunId));
+        Assert.Equal(8, all.Count);
+        Assert.Equal(5.5, recent[0].ConsumedUnits);
+        Assert.Equal(500, recent[0].ReadCeiling);
+        Assert.Equal(t0.AddMinutes(5), recent[0].StartedAt);
+        Assert.Equal("orders-for-customer", recent[0].TemplateName);
+        Assert.Equal(QueryOperation.Query, recent[0].Operation);
+    }
+
+    [Fact]
+    public async Task Flags_are_stored_on_the_item_with_their_numbers_and_read_back()
+    {
+        string table = await CreateTableAsync();
+        var store = new DynamoDbQueryAuditStore(_dynamoDb, table);
+        var flag = new Automation.Core.Tuning.QueryFeedbackFlag(
+            Automation.Core.Tuning.QueryFlagKind.NearReadCeiling, "orders-for-customer", ["run-f"], 450, 500, "Run run-f consumed 450 read units, 90% of its ceiling 500.");
+        var record = Record("run-f") with { Flags = [flag] };
+
+        await store.RecordAsync(record, CancellationToken.None);
+        var item = (await _dynamoDb.GetItemAsync(table, new Dictionary<string, AttributeValue> { ["runId"] = new("run-f") })).Item;
+        var read = await store.RecentRunsAsync("orders-for-customer", "orders", record.StartedAt.AddSeconds(1), 5, CancellationToken.None);
+        var unflagged = DynamoDbQueryAuditStore.ToItem(Record("run-g"));
+
+        var stored = Assert.Single(item["flags"].L).M;
+        Assert.Equal("NearReadCeiling", stored["kind"].S);
+        Assert.Equal("450", stored["value"].N);
+        Assert.Equal("500", stored["reference"].N);
+        Assert.Equal("run-f", Assert.Single(stored["runIds"].L).S);
+        Assert.Equal(flag, Assert.Single(Assert.Single(read).Flags) with { RunIds = flag.RunIds });
+        Assert.Equal(["run-f"], Assert.Single(read).Flags[0].RunIds);
+        Assert.False(unflagged.ContainsKey("flags"));
+    }
 }

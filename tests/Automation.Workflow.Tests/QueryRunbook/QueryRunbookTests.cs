@@ -46,6 +46,7 @@ public sealed class QueryRunbookTests(LocalCloudFixture cloud)
         {
             "customer-orders-masked", "pagination-page-limit", "read-ceiling", "key-outside-segment", "bounded-scan",
             "schema-drift", "explain", "incident-not-found", "invalid-request", "undeclared-scan-refused",
+            "cost-drift-flagged", "near-ceiling-flagged",
         }, names);
     }
 }

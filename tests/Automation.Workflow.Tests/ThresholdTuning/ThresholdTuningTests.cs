@@ -39,8 +39,15 @@ public sealed class ThresholdTuningTests(LocalCloudFixture cloud)
     {
         var names = ScenarioLoader.Catalog(Folder).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
 
-        // So far: no outcomes keep the threshold, an unknown revert fails naming the field. (Still to come, issue 12:
-        // N false alarms raise it, mitigated runs leave it, a revert restores it; they need seeded incidents.)
-        Assert.Superset(new HashSet<string> { "no-outcomes-keeps", "revert-unknown-change" }, names);
+        // Issue 12: no outcomes keep the threshold; N false alarms (seeded with arrange.incidents) raise it by the
+        // bounded step; mitigated and alternating runs leave it; a pinned kind is untouched; a revert restores it; a dry
+        // run changes nothing; an unknown revert fails naming the field.
+        Assert.Superset(
+            new HashSet<string>
+            {
+                "no-outcomes-keeps", "revert-unknown-change", "false-alarms-raise", "mitigated-keeps", "alternating-keeps",
+                "pinned-untouched", "revert-restores", "dry-run-changes-nothing",
+            },
+            names);
     }
 }

@@ -83,6 +83,108 @@ public sealed record ScenarioArrange
     /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
     /// different segment file does. Folders named <c>runbooks</c> under scenarios/ are never played as scenarios.</summary>
     public string? Runbooks { get; set; }
+
+    /// <summary>Past incidents, written through the real incident store (Automation.Aws) before the run, exactly as the
+    /// workflows write them: the history the threshold tuner learns from.</summary>
+    public List<ScenarioIncident> Incidents { get; set; } = [];
+
+    /// <summary>Past query-runbook runs, written through the real audit store before the run: the history a new run's
+    /// feedback flags compare with.</summary>
+    public List<ScenarioQueryRun> QueryRuns { get; set; } = [];
+
+    /// <summary>Past threshold changes, written through the real threshold-change store before the run (e.g. the change
+    /// a revert scenario reverts).</summary>
+    public List<ScenarioThresholdChange> ThresholdChanges { get; set; } = [];
+}
+
+/// <summary>A threshold change the tuner applied in the past (its record; the alarm itself is <c>arrange.alarms</c>'s).</summary>
+public sealed record ScenarioThresholdChange
+{
+    /// <summary><c>tc-</c> and 20 lower-case hex digits, as the tuner makes them (give a fixed one to revert it).</summary>
+    public required string ChangeId { get; init; }
+
+    public required string AlarmName { get; init; }
+    public required string Segment { get; init; }
+
+    /// <summary><c>AlarmKind</c> name.</summary>
+    public required string Kind { get; init; }
+
+    public required double OldThreshold { get; init; }
+    public required double NewThreshold { get; init; }
+    public int OldEvaluationPeriods { get; set; } = 1;
+    public int NewEvaluationPeriods { get; set; } = 1;
+    public string Reason { get; set; } = "seeded by the scenario (arrange.thresholdChanges)";
+    public List<string> IncidentIds { get; set; } = [];
+    public required double DecidedMinutesAgo { get; init; }
+}
+
+/// <summary>A closed (or open) incident of the past, times relative to the play's start. Written with
+/// <c>DynamoDbIncidentStore.OpenAsync</c>, so the item is the one the workflows write (final status included).</summary>
+public sealed record ScenarioIncident
+{
+    /// <summary>Default: <c>inc-</c> + a hash of the play's run id and the entry's position (unique per play).</summary>
+    public string? IncidentId { get; init; }
+
+    public required string Table { get; init; }
+    public string? Index { get; init; }
+
+    /// <summary>The alarm that opened it; null: a manual run (the tuner ignores it).</summary>
+    public string? AlarmName { get; init; }
+
+    /// <summary>The alarm's kind (<c>AlarmKind</c> name, e.g. WriteThrottleEvents), as the trigger normaliser records it.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The alarm's metric name; default the kind's metric.</summary>
+    public string? MetricName { get; init; }
+
+    /// <summary>The answering runbook (throttling-response, alarm-triage); default from the kind.</summary>
+    public string? Runbook { get; init; }
+
+    /// <summary><c>IncidentStatus</c> name: Mitigated, NoActionNeeded, Triaged, NotMitigated, ...</summary>
+    public required string Status { get; init; }
+
+    /// <summary>The diagnosis kind (e.g. NotThrottling, NotDynamoDb, HotPartitionKey) and its words.</summary>
+    public string? Diagnosis { get; init; }
+    public string? Explanation { get; init; }
+    public string? Outcome { get; init; }
+
+    /// <summary>When the alarm fired and the incident opened (minutes before the play).</summary>
+    public required double OpenedMinutesAgo { get; init; }
+
+    /// <summary>When it closed; default 5 minutes after it opened (a final status), none for Open/AwaitingApproval.</summary>
+    public double? ClosedMinutesAgo { get; init; }
+
+    /// <summary>Mitigated incidents: default the time from open to close.</summary>
+    public long? TimeToMitigateMs { get; init; }
+
+    public bool DryRun { get; set; }
+}
+
+/// <summary>A past query-runbook run on the audit table (times relative to the play's start), written with
+/// <c>DynamoDbQueryAuditStore.RecordAsync</c>.</summary>
+public sealed record ScenarioQueryRun
+{
+    /// <summary>Default: <c>seeded-</c> + the play's run id + the entry's position.</summary>
+    public string? RunId { get; init; }
+
+    public required string Template { get; init; }
+    public required string Segment { get; init; }
+    public required string Table { get; init; }
+    public string? Index { get; init; }
+
+    /// <summary><c>QueryOperation</c> name; default Query.</summary>
+    public string Operation { get; set; } = "Query";
+
+    /// <summary><c>QueryRunStatus</c> name; default Succeeded.</summary>
+    public string Status { get; set; } = "Succeeded";
+
+    public required double ConsumedUnits { get; init; }
+    public double? ReadCeiling { get; init; }
+    public int Pages { get; set; } = 1;
+    public int Items { get; set; }
+    public required double StartedMinutesAgo { get; init; }
+    public string RequestedBy { get; set; } = "arn:aws:sts::123456789012:assumed-role/OnCall/seeded";
+    public string Reason { get; set; } = "an earlier run (seeded by the scenario)";
 }
 
 /// <summary>A table to (re)create: <see cref="Definition"/> is a DynamoDB CreateTable request;

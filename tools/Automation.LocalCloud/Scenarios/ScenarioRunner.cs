@@ -87,6 +87,7 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             .Concat(scenario.Arrange.Faults.Where(f => f.Service == "dynamodb").Select(f => f.Table!))
             .Concat(scenario.Arrange.PendingUpdates.Select(p => p.Table)));
         await ArrangeAsync(scenario.Arrange, injected, token).ConfigureAwait(false);
+        await ArrangeHistoryAsync(scenario.Arrange, runId, token).ConfigureAwait(false);
         observer.Arranged(scenario, stack);
 
         // What ran before this play is not its subject: only executions started from here on are waited for and reported.

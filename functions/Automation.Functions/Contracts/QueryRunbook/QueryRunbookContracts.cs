@@ -96,7 +96,18 @@ public sealed record RecordQueryRunInput(
 /// <param name="RunId">The run.</param>
 /// <param name="AuditRecorded">True when this call wrote the audit item (false: a retry found it written).</param>
 /// <param name="IncidentId">The incident whose timeline got the run, or null.</param>
-public sealed record RecordQueryRunOutput(string RunId, bool AuditRecorded, string? IncidentId);
+/// <param name="Flags">What the run says about its template against the template's earlier runs (also on the audit item).</param>
+public sealed record RecordQueryRunOutput(string RunId, bool AuditRecorded, string? IncidentId, IReadOnlyList<QueryRunFlag>? Flags = null);
+
+/// <summary>One feedback flag of a query run (Core/Tuning/QueryFeedback), with its numbers.</summary>
+/// <param name="Flag"><c>NearReadCeiling</c> (the run consumed at least 80 % of its read ceiling) or <c>CostDrift</c>
+/// (the template's latest runs cost more than 1.5 × the runs before them, on average).</param>
+/// <param name="Value">The run's consumed read units (NearReadCeiling) or the recent runs' mean (CostDrift).</param>
+/// <param name="Reference">The read ceiling (NearReadCeiling) or the earlier runs' mean (CostDrift).</param>
+/// <param name="Ratio">Value ÷ Reference.</param>
+/// <param name="RunIds">The runs behind it (this run; for CostDrift the recent runs, this one last).</param>
+/// <param name="Message">One sentence with the numbers.</param>
+public sealed record QueryRunFlag(string Flag, double Value, double Reference, double Ratio, IReadOnlyList<string> RunIds, string Message);
 
 /// <summary>
 /// RecordQueryFailure's input, from a Catch: the execution's own input as it was (it may be what failed validation),

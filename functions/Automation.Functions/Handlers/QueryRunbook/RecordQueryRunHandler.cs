@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Automation.Core.Queries;
+using Automation.Core.Tuning;
 using Automation.Functions.Aws;
 using Automation.Functions.Contracts.QueryRunbook;
+using Automation.Functions.Handlers.Incidents;
+using Automation.Functions.Metrics;
 
 namespace Automation.Functions.Handlers.QueryRunbook;
 
@@ -10,7 +13,10 @@ namespace Automation.Functions.Handlers.QueryRunbook;
 /// <c>RecordQueryRun</c>: puts the run on the record — one audit item per run (QUERY_AUDIT_TABLE, written once, so a
 /// retry neither duplicates nor overwrites it) and, when the request names an incident, an entry on its timeline: who,
 /// why, the template and its hash, the masked parameters, pages, items, consumed read units, stop reason, duration and
-/// where the result set is.
+/// where the result set is. Feedback (issue 12): the template's earlier runs (ByTemplate GSI: same template and segment,
+/// the latest <see cref="QueryFeedback.LookBackRuns"/> succeeded runs started before this one) are read, and
+/// <see cref="QueryFeedback.ForRun"/>'s flags (near the read ceiling, cost drifting up) are stored on the audit item,
+/// returned, and published as EMF <c>QueryRunbookFlags</c> (Segment, Flag).
 /// </summary>
 public sealed partial class RecordQueryRunHandler(StepServices services, IncidentStoreProvider incidents, QueryRunbookProvider queries)
     : StepHandler<RecordQueryRunInput, RecordQueryRunOutput>(services)
@@ -68,7 +74,21 @@ public sealed partial class RecordQueryRunHandler(StepServices services, Inciden
             run.Result.Key,
             null,
             null);
+        // Feedback: the template's earlier runs (same template and segment, the latest LookBackRuns before this one).
+        IReadOnlyList<QueryAuditRecord> earlier = run.Template is { Length: > 0 } template && run.Segment is { Length: > 0 } segment
+            ? await queries.Audit.RecentRunsAsync(template, segment, startedAt, QueryFeedback.LookBackRuns, cancellationToken).ConfigureAwait(false)
+            : [];
+        record = record with { Flags = QueryFeedback.ForRun(record, earlier) };
         bool written = await queries.Audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
+        if (written)
+        {
+            PublishFlags(record);
+        }
+
+        foreach (QueryFeedbackFlag flag in record.Flags)
+        {
+            LogFlagged(runId, run.Template, flag.Kind.ToString(), flag.Message);
+        }
 
         if (request.IncidentId is { } incidentId)
         {
@@ -85,8 +105,45 @@ public sealed partial class RecordQueryRunHandler(StepServices services, Inciden
         }
 
         LogRecorded(runId, run.Template, request.RequestedBy, written, request.IncidentId);
-        return new RecordQueryRunOutput(runId, written, request.IncidentId);
+        return new RecordQueryRunOutput(runId, written, request.IncidentId, [.. record.Flags.Select(Output)]);
     }
+
+    /// <summary>A flag as the step's output (and the execution's) shows it.</summary>
+    public static QueryRunFlag Output(QueryFeedbackFlag flag)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        double ratio = flag.Reference > 0 ? Math.Round(flag.Value / flag.Reference, 4) : 0;
+        return new QueryRunFlag(flag.Kind.ToString(), flag.Value, flag.Reference, ratio, flag.RunIds, flag.Message);
+    }
+
+    /// <summary>EMF <c>QueryRunbookFlags</c> (Count), dimensions Segment and Flag: one per flag of a newly recorded run.</summary>
+    private void PublishFlags(QueryAuditRecord record)
+    {
+        if (record.Flags.Count == 0 || record.Segment is not { Length: > 0 } segment)
+        {
+            return;
+        }
+
+        string ns = IncidentMetrics.Namespace();
+        foreach (QueryFeedbackFlag flag in record.Flags)
+        {
+            var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["runId"] = record.RunId,
+                ["template"] = flag.TemplateName,
+                ["value"] = flag.Value.ToString("0.###", CultureInfo.InvariantCulture),
+                ["reference"] = flag.Reference.ToString("0.###", CultureInfo.InvariantCulture),
+            };
+            Services.Metrics.Publish(new MetricBatch(
+                ns,
+                new Dictionary<string, string>(StringComparer.Ordinal) { ["Segment"] = segment, ["Flag"] = flag.Kind.ToString() },
+                [new MetricDatum(FlagsMetric, 1)],
+                properties));
+        }
+    }
+
+    /// <summary>The EMF metric of query-runbook feedback flags.</summary>
+    public const string FlagsMetric = "QueryRunbookFlags";
 
     /// <summary>The run as the incident timeline keeps it (JSON).</summary>
     public static JsonObject Summary(string runId, ValidQueryRequest request, RunQueryOutput run)
@@ -121,6 +178,9 @@ public sealed partial class RecordQueryRunHandler(StepServices services, Inciden
             ["result"] = $"s3://{run.Result.Bucket}/{run.Result.Key}",
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} of {Template} flagged {Flag}: {Message}")]
+    private partial void LogFlagged(string runId, string template, string flag, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} of {Template} by {RequestedBy} recorded (audit written {Written}, incident {IncidentId})")]
     private partial void LogRecorded(string runId, string template, string requestedBy, bool written, string? incidentId);
