@@ -1,6 +1,7 @@
 using Automation.Core.Access;
 using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
+using Automation.Core.Safety;
 using Automation.Core.Segments;
 
 using YamlDotNet.RepresentationModel;
@@ -102,14 +103,18 @@ public static class RunbookCatalogParser
                 InheritedAttributes(d, drafts), guardrails[i].Settings, [.. d.Queries.Select(q => q.Template)], InheritedAccess(d, drafts))
             {
                 Alarms = alarms[i],
+                Safety = InheritedSafety(d, drafts, defaults.Safety),
             });
         }
 
         var policy = new GuardrailPolicy(defaults.Version, defaults.Guardrails, defaults.Pricing, guardrails);
-        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms }, []);
+        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms, Safety = defaults.Safety }, []);
     }
 
-    private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits, AlarmSettings Alarms);
+    private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits, AlarmSettings Alarms)
+    {
+        public SafetySettings Safety { get; init; } = SafetySettings.Default;
+    }
 
     /// <summary>
     /// Alarm settings per draft: built-in ← defaults.yaml ← table segment ← index segment (an index segment without a
@@ -152,7 +157,7 @@ public static class RunbookCatalogParser
             return fallback;
         }
 
-        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms");
+        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms", "safety");
         int version = r.Required(root, string.Empty, "version", "the config version (a whole number >= 1, raised on every change; plans record it)") is null
             ? 0
             : r.Int(root, string.Empty, "version", 0, 1, int.MaxValue);
@@ -176,7 +181,10 @@ public static class RunbookCatalogParser
             alarms = AlarmSettingsReader.Apply(r, section, alarms);
         }
 
-        return new Defaults(version, guardrails, pricing, limits, alarms);
+        return new Defaults(version, guardrails, pricing, limits, alarms)
+        {
+            Safety = SafetySettingsReader.Add(SafetySettings.Default, SafetySettingsReader.Parse(r, root)),
+        };
     }
 
     /// <summary>
@@ -241,6 +249,28 @@ public static class RunbookCatalogParser
         }
 
         return new AttributeClasses([.. sensitive.Concat(d.Attributes.Sensitive).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// defaults.yaml's <c>safety.backupBefore</c> plus that of the segment's table segment, (for a prefix of an index) its
+    /// index segment, and its own: a more specific segment adds risky kinds, never removes one.
+    /// </summary>
+    private static SafetySettings InheritedSafety(SegmentDraft d, List<SegmentDraft> drafts, SafetySettings defaults)
+    {
+        SegmentScope c = d.Covers;
+        IEnumerable<Planning.RemediationKind> kinds = [];
+        foreach (SegmentDraft parent in drafts)
+        {
+            SegmentScope p = parent.Covers;
+            bool isParent = string.Equals(p.Table, c.Table, StringComparison.Ordinal) && p.KeyPrefix is null && !ReferenceEquals(parent, d)
+                && (p.Index is null || (c.KeyPrefix is not null && string.Equals(p.Index, c.Index, StringComparison.Ordinal)));
+            if (isParent)
+            {
+                kinds = kinds.Concat(parent.SafetyBackupBefore);
+            }
+        }
+
+        return SafetySettingsReader.Add(defaults, kinds.Concat(d.SafetyBackupBefore));
     }
 
     /// <summary>

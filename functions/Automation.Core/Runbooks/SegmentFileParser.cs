@@ -26,7 +26,11 @@ internal sealed record SegmentDraft(
     YamlMappingNode? Guardrails,
     IReadOnlyList<ParsedTemplate> Queries,
     AccessScope? Access,
-    YamlMappingNode? Alarms);
+    YamlMappingNode? Alarms)
+{
+    /// <summary>The plan kinds the file's own <c>safety.backupBefore</c> lists (<see cref="SafetySettingsReader"/>).</summary>
+    public IReadOnlyList<Planning.RemediationKind> SafetyBackupBefore { get; init; } = [];
+}
 
 /// <summary>
 /// Parses <c>segments/&lt;name&gt;.yaml</c> (format: runbooks/README.md): identity, <c>covers</c>, <c>schema</c>,
@@ -47,7 +51,7 @@ internal static partial class SegmentFileParser
     };
 
     private static readonly string[] RootKeys =
-        ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries"];
+        ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries", "safety"];
 
     private static readonly Dictionary<string, KeyAttributeType?> KeyTypes = new(StringComparer.Ordinal)
     {
@@ -121,6 +125,7 @@ internal static partial class SegmentFileParser
             CheckCoversAgainstSchema(r, root, covers, s.Schema);
         }
 
+        IReadOnlyList<Planning.RemediationKind> safety = SafetySettingsReader.Parse(r, root);
         var context = new TemplateContext(name ?? expected, owner, covers, schema?.Schema, limits);
         IReadOnlyList<ParsedTemplate> queries = QueryTemplateParser.ParseAll(r, root, context);
         if (name is null || covers is null || schema is null)
@@ -129,7 +134,10 @@ internal static partial class SegmentFileParser
         }
 
         return new SegmentDraft(r, source, name, version, description, owner, covers, YamlConfigReader.Child(root, "covers")!,
-            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access, alarms);
+            schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access, alarms)
+        {
+            SafetyBackupBefore = safety,
+        };
     }
 
     /// <summary>

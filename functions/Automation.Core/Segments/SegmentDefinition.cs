@@ -42,4 +42,10 @@ public sealed record SegmentDefinition(
     /// publishes no metric per key prefix, so alarms belong to the table and index segments.
     /// </summary>
     public AlarmSettings? Alarms { get; init; }
+
+    /// <summary>
+    /// The resolved <c>safety</c> section (defaults.yaml ← table ← index ← key-prefix segment, each adding kinds): the
+    /// plan kinds that take an on-demand backup of the table before they are applied.
+    /// </summary>
+    public Safety.SafetySettings Safety { get; init; } = Core.Safety.SafetySettings.Default;
 }
