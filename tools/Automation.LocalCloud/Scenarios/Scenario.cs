@@ -75,6 +75,11 @@ public sealed record ScenarioArrange
     /// <see cref="ClearAlarms"/>): a foreign alarm, a drifted or orphaned alarm of the suite.</summary>
     public List<JsonObject> Alarms { get; set; } = [];
 
+    /// <summary>Application Auto Scaling RegisterScalableTarget requests, exactly as the API takes them (ServiceNamespace
+    /// dynamodb, ResourceId table/T or table/T/index/I, ScalableDimension, MinCapacity, MaxCapacity), made before the run:
+    /// moto keeps them, and the throttling workflow's DescribeScalableTargets reads them.</summary>
+    public List<JsonObject> ScalableTargets { get; set; } = [];
+
     /// <summary>A runbooks folder (defaults.yaml + segments/*.yaml), relative to the scenario file, that every function
     /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
     /// different segment file does. Folders named <c>runbooks</c> under scenarios/ are never played as scenarios.</summary>
