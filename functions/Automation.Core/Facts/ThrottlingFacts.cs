@@ -22,5 +22,11 @@ public sealed record ThrottlingFacts(
     /// Application Auto Scaling targets on the table and its GSIs (DescribeScalableTargets). The planner never sets
     /// provisioned capacity of a table or GSI that has one: Auto Scaling would undo it, and the two would fight.
     /// </summary>
-    public IReadOnlyList<ScalableTarget> ScalableTargets { get; init; } = [];
+    public IReadOnlyList<ScalableTarget> ScalableTargets
+    {
+        get => _scalableTargets;
+        init => _scalableTargets = value ?? []; // absent or null in a step's JSON input: none
+    }
+
+    private readonly IReadOnlyList<ScalableTarget> _scalableTargets = [];
 }
