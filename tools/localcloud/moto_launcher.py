@@ -36,6 +36,9 @@ What this adds to a plain `moto_server`:
   * Step Functions' own integrations (`arn:aws:states:::states:startExecution`, `aws-sdk:sfn:*`) take and give
     AWS's names: moto 5.2.1 passed `StateMachineArn` to botocore as is (which wants `stateMachineArn`: every
     call failed with States.Runtime KeyError) and answered `executionArn` instead of `ExecutionArn`.
+  * Application Auto Scaling's aws-sdk integration (`aws-sdk:applicationautoscaling:*`, the throttling and posture
+    workflows' DescribeScalableTargets) reaches moto's application-autoscaling backend: moto 5.2.1 looked the ARN's service up
+    in boto3 as written and failed with States.Runtime "Unknown service: 'applicationautoscaling'".
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -379,7 +382,19 @@ def _patch_aws_sdk_input_as_request() -> None:
 
 
 # Step Functions' spelling of the service in aws-sdk error names (moto 5.2.1 has dynamodb and sfn).
-_SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts"}
+_SERVICE_ERROR_NAMES = {"iam": "Iam", "s3": "S3", "lambda": "Lambda", "sns": "Sns", "sqs": "Sqs", "sts": "Sts",
+                        "applicationautoscaling": "ApplicationAutoScaling"}
+
+# Step Functions' aws-sdk service names whose boto3 name differs (moto 5.2.1 knows only sfn/states): the ARN
+# arn:aws:states:::aws-sdk:applicationautoscaling:describeScalableTargets needs boto3's "application-autoscaling".
+_SERVICE_NAMES_SFN_TO_BOTO = {"applicationautoscaling": "application-autoscaling"}
+
+
+def _patch_aws_sdk_service_names() -> None:
+    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import StateTaskService
+
+    for sfn_name, boto_name in _SERVICE_NAMES_SFN_TO_BOTO.items():
+        StateTaskService._SERVICE_NAME_SFN_TO_BOTO_OVERRIDES.setdefault(sfn_name, boto_name)
 
 
 def _patch_aws_sdk_error_names() -> None:
@@ -387,19 +402,6 @@ def _patch_aws_sdk_error_names() -> None:
 
     for service, name in _SERVICE_ERROR_NAMES.items():
         state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault(service, name)
-
-
-# Step Functions' aws-sdk service names that are not boto3's (moto 5.2.1 maps only sfn/states): the posture workflow's
-# Application Auto Scaling DescribeScalableTargets (`aws-sdk:applicationautoscaling:...`).
-_SFN_TO_BOTO_SERVICE_NAMES = {"applicationautoscaling": "application-autoscaling"}
-
-
-def _patch_sfn_service_names() -> None:
-    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service import state_task_service_aws_sdk
-    from moto.stepfunctions.parser.asl.component.state.exec.state_task.service.state_task_service import StateTaskService
-
-    StateTaskService._SERVICE_NAME_SFN_TO_BOTO_OVERRIDES.update(_SFN_TO_BOTO_SERVICE_NAMES)
-    state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault("applicationautoscaling", "ApplicationAutoScaling")
 
 
 def _enable_interpreter() -> None:
@@ -513,10 +515,10 @@ def main(argv: list[str] | None = None) -> int:
     _patch_conditional_deny_statements()
     _patch_stop_execution()
     _patch_aws_sdk_error_names()
+    _patch_aws_sdk_service_names()
     _patch_atomic_dynamodb_writes()
     _patch_sfn_integration_names()
     _patch_aws_sdk_input_as_request()
-    _patch_sfn_service_names()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)

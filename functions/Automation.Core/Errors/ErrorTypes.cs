@@ -79,6 +79,13 @@ public static class ErrorTypes
     /// </summary>
     public const string ExecutionStateTooLarge = "ExecutionStateTooLarge";
 
+    /// <summary>
+    /// Throttling response: the on-demand backup a risky change needs first (a sharding change that moves items, or a
+    /// kind the segment's <c>safety.backupBefore</c> lists) failed, so the change is refused: nothing is applied and the
+    /// incident closes Refused with the rule named. Raised by the state machine itself (its <c>BackupRefused</c> state). Not retried.
+    /// </summary>
+    public const string BackupFailed = "BackupFailed";
+
     /// <summary>The Lambda deadline came before the step finished. Retried.</summary>
     public const string DeadlineExceeded = "DeadlineExceeded";
 

@@ -16,4 +16,17 @@ public sealed record ThrottlingFacts(
     DateTimeOffset WindowEnd,
     IReadOnlyList<MetricSeries> Metrics,
     IReadOnlyList<ContributorInsightsReport> ContributorInsights,
-    IReadOnlyList<DateTimeOffset> OnDemandSwitches);
+    IReadOnlyList<DateTimeOffset> OnDemandSwitches)
+{
+    /// <summary>
+    /// Application Auto Scaling targets on the table and its GSIs (DescribeScalableTargets). The planner never sets
+    /// provisioned capacity of a table or GSI that has one: Auto Scaling would undo it, and the two would fight.
+    /// </summary>
+    public IReadOnlyList<ScalableTarget> ScalableTargets
+    {
+        get => _scalableTargets;
+        init => _scalableTargets = value ?? []; // absent or null in a step's JSON input: none
+    }
+
+    private readonly IReadOnlyList<ScalableTarget> _scalableTargets = [];
+}

@@ -91,9 +91,22 @@ public static class GuardrailCheck
                 return refusal;
             }
 
+            if (AutoScalingAwareness.Conflict(plan.TableUpdate, fresh.ScalableTargets) is { } target)
+            {
+                // Registered since planning (or missed): the suite and Auto Scaling would fight over it.
+                return Refuse(GuardrailRefusalReason.AutoScalingManaged, IndexOf(target),
+                    Text($"Application Auto Scaling now manages {target.ScalableDimension} of {target.ResourceId}: the suite does not change its capacity; raise the scalable target's MaxCapacity instead."));
+            }
+
             return plan.TableUpdate.BillingMode == CapacityMode.PayPerRequest
                 ? CheckSwitch(plan.TableUpdate)
                 : CheckAdjustments(plan.TableUpdate);
+        }
+
+        private static string? IndexOf(ScalableTarget target)
+        {
+            int at = target.ResourceId.IndexOf("/index/", StringComparison.Ordinal);
+            return at < 0 ? null : target.ResourceId[(at + "/index/".Length)..];
         }
 
         private GuardrailCheckResult? CheckStatus(TableUpdate update)

@@ -26,4 +26,7 @@ public enum GuardrailKind
 
     /// <summary>Raising an on-demand maximum is not allowed (<c>onDemand.raiseMaximum</c> is false).</summary>
     OnDemandMaximumPolicy,
+
+    /// <summary>Application Auto Scaling manages the capacity: the suite does not set it (the two would fight).</summary>
+    AutoScaling,
 }

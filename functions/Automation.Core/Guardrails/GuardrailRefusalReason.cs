@@ -38,4 +38,7 @@ public enum GuardrailRefusalReason
 
     /// <summary>A shard count is outside the (possibly updated) bounds.</summary>
     ShardCountOutOfBounds,
+
+    /// <summary>Application Auto Scaling now manages a table or GSI whose provisioned capacity (or mode) the plan changes.</summary>
+    AutoScalingManaged,
 }

@@ -30,6 +30,14 @@ internal static class CapacityPlanner
 
         ProvisionedThroughputFacts current = c.Table.ThroughputOf(index)
             ?? throw new AutomationException(ErrorTypes.IndexNotFound, $"Index '{index}' is not a GSI of table '{tableName}'.") { Field = "diagnosis.indexName" };
+        IReadOnlyList<ScalableTarget> scaled = AutoScalingAwareness.TargetsOn(c.Facts.ScalableTargets, tableName, index);
+        if (scaled.Count > 0)
+        {
+            // Auto Scaling owns this resource's capacity: advice only (and no switch to on-demand either).
+            AutoScalingAwareness.Plan(c, d, index, scaled, DimensionsOf(c.Diagnosis));
+            return;
+        }
+
         CapacityGuardrails capacity = c.SettingsOf(index).Capacity;
 
         var targets = new List<Target>();
@@ -65,6 +73,13 @@ internal static class CapacityPlanner
         OnDemandGuardrails onDemand = c.TableSettings.OnDemand;
         bool wantSwitch = onDemand.SwitchFromProvisioned == OnDemandSwitchPolicy.Preferred
             || (onDemand.SwitchFromProvisioned == OnDemandSwitchPolicy.WhenCapped && limited);
+        if (wantSwitch && c.Facts.ScalableTargets.Any(t => t.ResourceId.StartsWith(ScalableTarget.ResourceIdOf(tableName, null), StringComparison.Ordinal)))
+        {
+            // A switch changes every index's mode too: not while Auto Scaling manages one of them.
+            wantSwitch = false;
+            d.Note(GuardrailKind.AutoScaling, index, "no switch to on-demand: Application Auto Scaling manages capacity of the table or one of its indexes.");
+        }
+
         if (wantSwitch && OnDemandSwitchPlanner.TryPlan(c, d, targets.ConvertAll(t => (t.Dimension, t.Wanted))))
         {
             return;

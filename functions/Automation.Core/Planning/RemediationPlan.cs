@@ -54,4 +54,10 @@ public sealed record RemediationPlan(
     /// on-call, who POSTs one to the access API as themselves; it then needs approval like any other request.
     /// </summary>
     public IReadOnlyList<Access.AccessRequestDraft> AccessRequestInputs { get; init; } = [];
+
+    /// <summary>
+    /// The on-demand backup to take before applying (<see cref="Safety.BackupPlanner"/>), or null when none is needed.
+    /// A dry run reports it and takes none; the state machine refuses the change if it fails.
+    /// </summary>
+    public Safety.BackupRequirement? Backup { get; init; }
 }

@@ -41,6 +41,17 @@ internal static class QueryTemplateParser
         ["Scan"] = QueryOperation.Scan,
     };
 
+    /// <summary>
+    /// DynamoDB operations that write (and PartiQL, which can): a query template never holds one. Templates are
+    /// read-only by design (the query runner's role has reads only); a write during an incident goes through a
+    /// break-glass grant, which needs point-in-time recovery on the table (posture rule PointInTimeRecoveryOff).
+    /// </summary>
+    internal static readonly string[] WriteOperations =
+    [
+        "PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems",
+        "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction",
+    ];
+
     private static readonly Dictionary<string, ConditionOperator?> Operators = new(StringComparer.Ordinal)
     {
         ["="] = ConditionOperator.Equal,
@@ -100,13 +111,28 @@ internal static class QueryTemplateParser
         private IndexSchema? _indexSchema;
         private KeySchema? _keys;
 
+        // A write operation gets its own error naming the rule, not just "must be one of".
+        private QueryOperation? ParseOperation()
+        {
+            if (YamlConfigReader.Child(map, "operation") is YamlScalarNode { Value: { } value } node
+                && Array.IndexOf(WriteOperations, value) >= 0)
+            {
+                r.Error(Field("operation"), node,
+                    $"'{value}' writes: query templates are read-only (Query, GetItem or Scan). A write during an incident needs a break-glass grant, " +
+                    "which is refused while point-in-time recovery is off on the table (posture rule PointInTimeRecoveryOff)");
+                return null;
+            }
+
+            return r.Choice(map, path, "operation", null, Operations);
+        }
+
         public QueryTemplate? Parse()
         {
             r.OnlyKeys(map, path, TemplateKeys);
             string? name = r.Name(map, path, "name", RunbookPatterns.TemplateName(), RunbookPatterns.TemplateNameRule, required: true);
             string description = SegmentFileParser.RequiredText(r, map, path, "description", "what the template answers, for the operator");
             string owner = r.String(map, path, "owner", c.Owner)!;
-            _operation = r.Required(map, path, "operation", "Query, GetItem or Scan") is null ? null : r.Choice(map, path, "operation", null, Operations);
+            _operation = r.Required(map, path, "operation", "Query, GetItem or Scan") is null ? null : ParseOperation();
             ParseParameters();
             ParseIndex();
             string? partitionKey = ParsePartitionKey();

@@ -2,6 +2,7 @@ using Automation.Core.Access;
 using Automation.Core.Alarms;
 using Automation.Core.Guardrails;
 using Automation.Core.Posture;
+using Automation.Core.Safety;
 using Automation.Core.Segments;
 using YamlDotNet.RepresentationModel;
 
@@ -104,15 +105,17 @@ public static class RunbookCatalogParser
             {
                 Alarms = alarms[i],
                 Posture = posture[i],
+                Safety = InheritedSafety(d, drafts, defaults.Safety),
             });
         }
 
         var policy = new GuardrailPolicy(defaults.Version, defaults.Guardrails, defaults.Pricing, guardrails);
-        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms, Posture = defaults.Posture }, []);
+        return new RunbookLintResult(new SegmentCatalog(defaults.Version, policy, defaults.Limits, segments) { Alarms = defaults.Alarms, Posture = defaults.Posture, Safety = defaults.Safety }, []);
     }
 
     private sealed record Defaults(int Version, GuardrailSettings Guardrails, PricingAssumptions Pricing, QueryLimits Limits, AlarmSettings Alarms)
     {
+        public SafetySettings Safety { get; init; } = SafetySettings.Default;
         public PostureDefaults Posture { get; init; } = PostureDefaults.Default;
     }
 
@@ -177,7 +180,7 @@ public static class RunbookCatalogParser
             return fallback;
         }
 
-        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms", "posture");
+        r.OnlyKeys(root, string.Empty, "version", "defaults", "pricing", "queries", "alarms", "posture", "safety");
         int version = r.Required(root, string.Empty, "version", "the config version (a whole number >= 1, raised on every change; plans record it)") is null
             ? 0
             : r.Int(root, string.Empty, "version", 0, 1, int.MaxValue);
@@ -203,7 +206,11 @@ public static class RunbookCatalogParser
 
         (PostureSettings postureSettings, PostureSampleSettings sample, PostureRequirements requirements) =
             PostureSettingsReader.ParseDefaults(r, PostureSettingsReader.Section(r, root));
-        return new Defaults(version, guardrails, pricing, limits, alarms) { Posture = new PostureDefaults(postureSettings, sample, requirements) };
+        return new Defaults(version, guardrails, pricing, limits, alarms)
+        {
+            Posture = new PostureDefaults(postureSettings, sample, requirements),
+            Safety = SafetySettingsReader.Add(SafetySettings.Default, SafetySettingsReader.Parse(r, root)),
+        };
     }
 
     /// <summary>
@@ -268,6 +275,28 @@ public static class RunbookCatalogParser
         }
 
         return new AttributeClasses([.. sensitive.Concat(d.Attributes.Sensitive).Distinct(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// defaults.yaml's <c>safety.backupBefore</c> plus that of the segment's table segment, (for a prefix of an index) its
+    /// index segment, and its own: a more specific segment adds risky kinds, never removes one.
+    /// </summary>
+    private static SafetySettings InheritedSafety(SegmentDraft d, List<SegmentDraft> drafts, SafetySettings defaults)
+    {
+        SegmentScope c = d.Covers;
+        IEnumerable<Planning.RemediationKind> kinds = [];
+        foreach (SegmentDraft parent in drafts)
+        {
+            SegmentScope p = parent.Covers;
+            bool isParent = string.Equals(p.Table, c.Table, StringComparison.Ordinal) && p.KeyPrefix is null && !ReferenceEquals(parent, d)
+                && (p.Index is null || (c.KeyPrefix is not null && string.Equals(p.Index, c.Index, StringComparison.Ordinal)));
+            if (isParent)
+            {
+                kinds = kinds.Concat(parent.SafetyBackupBefore);
+            }
+        }
+
+        return SafetySettingsReader.Add(defaults, kinds.Concat(d.SafetyBackupBefore));
     }
 
     /// <summary>

@@ -30,6 +30,8 @@ internal sealed record SegmentDraft(
 {
     /// <summary>The <c>posture</c> section (table segments only; resolved by <see cref="PostureSettingsReader"/>).</summary>
     public YamlMappingNode? Posture { get; init; }
+    /// <summary>The plan kinds the file's own <c>safety.backupBefore</c> lists (<see cref="SafetySettingsReader"/>).</summary>
+    public IReadOnlyList<Planning.RemediationKind> SafetyBackupBefore { get; init; } = [];
 }
 
 /// <summary>
@@ -51,7 +53,7 @@ internal static partial class SegmentFileParser
     };
 
     private static readonly string[] RootKeys =
-        ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries", "posture"];
+        ["segment", "version", "description", "owner", "covers", "schema", "attributes", "guardrails", "access", "alarms", "queries", "posture", "safety"];
 
     private static readonly Dictionary<string, KeyAttributeType?> KeyTypes = new(StringComparer.Ordinal)
     {
@@ -125,6 +127,7 @@ internal static partial class SegmentFileParser
             CheckCoversAgainstSchema(r, root, covers, s.Schema);
         }
 
+        IReadOnlyList<Planning.RemediationKind> safety = SafetySettingsReader.Parse(r, root);
         var context = new TemplateContext(name ?? expected, owner, covers, schema?.Schema, limits);
         IReadOnlyList<ParsedTemplate> queries = QueryTemplateParser.ParseAll(r, root, context);
         if (name is null || covers is null || schema is null)
@@ -136,6 +139,7 @@ internal static partial class SegmentFileParser
             schema.Value.Schema, schema.Value.KeysNode, schema.Value.Indexes, attributes, guardrails, queries, access, alarms)
         {
             Posture = PostureSettingsReader.Section(r, root),
+            SafetyBackupBefore = safety,
         };
     }
 

@@ -37,6 +37,13 @@ public sealed record SegmentCatalog(
     /// <summary>defaults.yaml's <c>posture</c> section: run-wide settings, the item-size sample, default requirements.</summary>
     public PostureDefaults Posture { get; init; } = PostureDefaults.Default;
 
+    /// <summary>defaults.yaml's <c>safety</c> section (built-in: nothing marked risky): what a table no segment covers gets.</summary>
+    public Safety.SafetySettings Safety { get; init; } = Core.Safety.SafetySettings.Default;
+
+    /// <summary>The safety settings of the most specific segment covering the table, index and key, else the defaults'.</summary>
+    public Safety.SafetySettings SafetyFor(string table, string? index = null, string? partitionKey = null) =>
+        SegmentFor(table, index, partitionKey)?.Safety ?? Safety;
+
     /// <summary>The template of that name and the segment that declares it, or null.</summary>
     public (QueryTemplate Template, SegmentDefinition Segment)? FindTemplate(string name)
     {

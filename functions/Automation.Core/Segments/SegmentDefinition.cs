@@ -49,4 +49,10 @@ public sealed record SegmentDefinition(
     /// section); index and key-prefix segments carry their table segment's.
     /// </summary>
     public PostureRequirements Posture { get; init; } = PostureRequirements.Default;
+
+    /// <summary>
+    /// The resolved <c>safety</c> section (defaults.yaml ← table ← index ← key-prefix segment, each adding kinds): the
+    /// plan kinds that take an on-demand backup of the table before they are applied.
+    /// </summary>
+    public Safety.SafetySettings Safety { get; init; } = Core.Safety.SafetySettings.Default;
 }

@@ -33,6 +33,10 @@ public class RunbookLintTests
         { ["pageLimit: 5", "pageLimit: five"], "queries[0].pageLimit", 19, "must be a whole number (got 'five')", 1 },
         { ["pageSize: 100", "consistentRead: yes\n    pageSize: 100"], "queries[0].consistentRead", 18, "must be true or false (got 'yes')", 1 },
         { ["operation: Query", "operation: query"], "queries[0].operation", 15, "must be one of: Query, GetItem, Scan (got 'query')", 1 },
+        // Query templates are read-only: a write operation is refused naming the PITR rule a write grant needs.
+        { ["operation: Query", "operation: PutItem"], "queries[0].operation", 15, "'PutItem' writes: query templates are read-only (Query, GetItem or Scan). A write during an incident needs a break-glass grant, which is refused while point-in-time recovery is off on the table (posture rule PointInTimeRecoveryOff)", 1 },
+        { ["operation: Query", "operation: DeleteItem"], "queries[0].operation", 15, "'DeleteItem' writes: query templates are read-only", 1 },
+        { ["operation: Query", "operation: ExecuteStatement"], "queries[0].operation", 15, "'ExecuteStatement' writes", 1 },
         { [CustomerId, "customerId: {type: text, required: true}"], "queries[0].parameters.customerId.type", 22, "must be one of: string, number, boolean (got 'text')", 2 },
         { ["partitionKey: {name: pk, type: S}", "partitionKey: {name: pk, type: String}"], "schema.partitionKey.type", 8, "must be one of: S, N, B", 1 },
         { ["covers:\n  table: Orders", "covers: Orders"], "covers", 5, "must be a mapping", 1 },

@@ -16,11 +16,12 @@ public sealed record AwsService(string Name, string SigningName, string? TargetP
     public static readonly AwsService Sqs = new("sqs", "sqs", "AmazonSQS", "1.0", null);
     public static readonly AwsService Iam = new("iam", "iam", null, null, "2010-05-08");
     public static readonly AwsService Sns = new("sns", "sns", null, null, "2010-03-31");
+    public static readonly AwsService ApplicationAutoScaling = new("application-autoscaling", "application-autoscaling", "AnyScaleFrontendService", "1.1", null);
 
     /// <summary>REST-XML, path-style; the actions <see cref="S3Rest"/> knows.</summary>
     public static readonly AwsService S3 = new("s3", "s3", null, null, null);
 
-    public static IReadOnlyList<AwsService> All { get; } = [DynamoDb, StepFunctions, CloudWatch, EventBridge, Logs, Sqs, Iam, Sns, S3];
+    public static IReadOnlyList<AwsService> All { get; } = [DynamoDb, StepFunctions, CloudWatch, EventBridge, Logs, Sqs, Iam, Sns, S3, ApplicationAutoScaling];
 
     public bool IsJson => JsonVersion is not null;
 

@@ -79,6 +79,11 @@ public sealed record ScenarioArrange
     /// after <see cref="Alarms"/>: a removed segment's dashboard, a team's own dashboard with the prefix.</summary>
     public List<JsonObject> Dashboards { get; set; } = [];
 
+    /// <summary>Application Auto Scaling RegisterScalableTarget requests, exactly as the API takes them (ServiceNamespace
+    /// dynamodb, ResourceId table/T or table/T/index/I, ScalableDimension, MinCapacity, MaxCapacity), made before the run:
+    /// moto keeps them, and the throttling workflow's DescribeScalableTargets reads them.</summary>
+    public List<JsonObject> ScalableTargets { get; set; } = [];
+
     /// <summary>A runbooks folder (defaults.yaml + segments/*.yaml), relative to the scenario file, that every function
     /// reads instead of the bundled runbooks/ during this play (RUNBOOKS_PATH): how a scenario shows what a broken or
     /// different segment file does. Folders named <c>runbooks</c> under scenarios/ are never played as scenarios.</summary>

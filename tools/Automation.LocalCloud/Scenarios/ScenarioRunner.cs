@@ -477,6 +477,11 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
             await Aws.CallAsync(AwsService.CloudWatch, "PutDashboard", (JsonObject)dashboard.DeepClone(), token).ConfigureAwait(false);
         }
 
+        foreach (var target in arrange.ScalableTargets)
+        {
+            await Aws.CallAsync(AwsService.ApplicationAutoScaling, "RegisterScalableTarget", (JsonObject)target.DeepClone(), token).ConfigureAwait(false);
+        }
+
         foreach (var insights in arrange.ContributorInsights)
         {
             cloud.Router.Insights.Seed(insights.Table, insights.Index, insights.Enabled,

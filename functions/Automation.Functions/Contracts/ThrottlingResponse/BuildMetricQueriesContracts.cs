@@ -46,4 +46,11 @@ public sealed record BuildMetricQueriesOutput(
     DateTimeOffset EndTime,
     int PeriodSeconds,
     IReadOnlyList<MetricDataQuery> MetricDataQueries,
-    IReadOnlyList<MetricQuery> Series);
+    IReadOnlyList<MetricQuery> Series)
+{
+    /// <summary>
+    /// Application Auto Scaling resource ids of the table and each GSI (<c>table/T</c>, <c>table/T/index/I</c>): what the
+    /// state machine asks DescribeScalableTargets about, so the planner knows which capacity Auto Scaling manages.
+    /// </summary>
+    public IReadOnlyList<string> ScalableResourceIds { get; init; } = [];
+}

@@ -3,14 +3,18 @@ using Automation.Core.Planning;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 
-/// <summary>Plan's input: <c>{"trigger", "incidentId", "diagnosis", "facts", "now"}</c> (diagnosis and facts from Diagnose).</summary>
+/// <summary>
+/// Plan's input: <c>{"trigger", "incidentId", "diagnosis", "facts", "now", "scalableTargets"?}</c> (diagnosis and facts
+/// from Diagnose; scalableTargets: DescribeScalableTargets of the table and its GSIs, absent: none).
+/// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanInput(
     IncidentTrigger? Trigger = null,
     string? IncidentId = null,
     Core.Diagnosis.ThrottleDiagnosis? Diagnosis = null,
     ThrottlingFacts? Facts = null,
-    DateTimeOffset? Now = null)
+    DateTimeOffset? Now = null,
+    IReadOnlyList<ScalableTarget>? ScalableTargets = null)
 {
     /// <summary>The checked input: the diagnosis must be about the trigger's table.</summary>
     public (IncidentTrigger Trigger, string IncidentId, Core.Diagnosis.ThrottleDiagnosis Diagnosis, ThrottlingFacts Facts, DateTimeOffset Now) Validate()
@@ -23,6 +27,11 @@ public sealed record PlanInput(
         if (!string.Equals(diagnosis.TableName, trigger.TableName, StringComparison.Ordinal))
         {
             throw InputError.Field("diagnosis.tableName", $"is '{diagnosis.TableName}' but the trigger is about '{trigger.TableName}'");
+        }
+
+        if (ScalableTargetsInput.Checked(ScalableTargets, facts.Table.TableName) is { } targets)
+        {
+            facts = facts with { ScalableTargets = targets };
         }
 
         return (trigger, incidentId, diagnosis, facts, now);

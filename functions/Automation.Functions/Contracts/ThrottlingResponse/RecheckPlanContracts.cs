@@ -4,13 +4,17 @@ using Automation.Functions.Mapping;
 
 namespace Automation.Functions.Contracts.ThrottlingResponse;
 
-/// <summary>RecheckPlan's input: <c>{"plan", "table": a FRESH DescribeTable Table, "facts": Diagnose's facts (for the metrics), "now"}</c>.</summary>
+/// <summary>
+/// RecheckPlan's input: <c>{"plan", "table": a FRESH DescribeTable Table, "facts": Diagnose's facts (for the metrics), "now",
+/// "scalableTargets"?: a FRESH DescribeScalableTargets of the table and its GSIs}</c> (absent: the facts' own).
+/// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record RecheckPlanInput(
     RemediationPlan? Plan = null,
     RawTable? Table = null,
     ThrottlingFacts? Facts = null,
-    DateTimeOffset? Now = null)
+    DateTimeOffset? Now = null,
+    IReadOnlyList<ScalableTarget>? ScalableTargets = null)
 {
     /// <summary>The checked input: the plan, the facts with the fresh table in place of Diagnose's, and now.</summary>
     public (RemediationPlan Plan, ThrottlingFacts FreshFacts, DateTimeOffset Now) Validate()
@@ -24,7 +28,7 @@ public sealed record RecheckPlanInput(
             throw InputError.Field("table.TableName", $"is '{fresh.TableName}' but the facts describe '{facts.Table?.TableName}'");
         }
 
-        return (plan, facts with { Table = fresh }, now);
+        return (plan, facts with { Table = fresh, ScalableTargets = ScalableTargetsInput.Checked(ScalableTargets, fresh.TableName) ?? facts.ScalableTargets }, now);
     }
 }
 

@@ -28,7 +28,10 @@ public sealed partial class BuildMetricQueriesHandler(StepServices services)
         MetricQueryPlan plan = MetricQueryPlanner.Plan(table, now, purpose, input.WindowMinutes, input.PeriodSeconds);
         var queries = plan.Queries.Select(q => ToMetricDataQuery(q, table.TableName, plan.PeriodSeconds)).ToList();
         LogPlanned(purpose, table.TableName, queries.Count, plan.PeriodSeconds, plan.StartTime, plan.EndTime);
-        return Task.FromResult(new BuildMetricQueriesOutput(plan.StartTime, plan.EndTime, plan.PeriodSeconds, queries, plan.Queries));
+        return Task.FromResult(new BuildMetricQueriesOutput(plan.StartTime, plan.EndTime, plan.PeriodSeconds, queries, plan.Queries)
+        {
+            ScalableResourceIds = ScalableTarget.ResourceIdsOf(table),
+        });
     }
 
     private static MetricDataQuery ToMetricDataQuery(MetricQuery query, string tableName, int periodSeconds)

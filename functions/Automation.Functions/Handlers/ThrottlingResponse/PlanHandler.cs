@@ -2,6 +2,7 @@ using Automation.Core.Access;
 using Automation.Core.Diagnosis;
 using Automation.Core.Planning;
 using Automation.Core.Queries;
+using Automation.Core.Safety;
 using Automation.Functions.Contracts.Incidents;
 using Automation.Functions.Contracts.ThrottlingResponse;
 using Automation.Functions.Runbooks;
@@ -11,7 +12,10 @@ namespace Automation.Functions.Handlers.ThrottlingResponse;
 /// <summary>
 /// <c>Plan</c>: diagnosis + facts → <see cref="RemediationPlanner"/> within the guardrails of the runbooks folder (defaults.yaml, segments/*.yaml).
 /// Dry run when the trigger asks or the guardrails configure it. The plan carries the query runbooks ready to run for
-/// the diagnosis's hot keys (<see cref="ReadyQueries"/>), so the incident record links the alarm to the data.
+/// the diagnosis's hot keys (<see cref="ReadyQueries"/>), so the incident record links the alarm to the data, and the
+/// on-demand backup to take before applying it (<see cref="BackupPlanner"/>: a sharding change that moves existing items,
+/// or a kind the segment's <c>safety.backupBefore</c> lists). A table or GSI that Application Auto Scaling manages
+/// (<c>scalableTargets</c>) gets advice, never a capacity change (<see cref="AutoScalingAwareness"/>).
 /// </summary>
 public sealed partial class PlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<PlanInput, PlanOutput>(services)
@@ -28,6 +32,7 @@ public sealed partial class PlanHandler(StepServices services, RunbookCatalogPro
         var (trigger, incidentId, diagnosis, facts, now) = input.Validate();
         RemediationPlan plan = RemediationPlanner.Plan(diagnosis, facts, runbooks.Policy, now, trigger.DryRun);
         plan = plan with { QueryRunbookInputs = ReadyQueriesFor(diagnosis, incidentId), AccessRequestInputs = ReadyAccessFor(diagnosis, incidentId) };
+        plan = BackupPlanner.Attach(plan, runbooks.Catalog.SafetyFor, incidentId);
         PlanAction action = PlanClassifier.ActionOf(plan);
         LogPlanned(incidentId, plan.PlanId, plan.Action, action, plan.RequiresApproval, plan.DryRun, plan.PolicyVersion);
         return Task.FromResult(new PlanOutput(plan, action, plan.RequiresApproval, plan.DryRun, PlanClassifier.OutcomeIfNotApplied(plan), plan.Summary));
