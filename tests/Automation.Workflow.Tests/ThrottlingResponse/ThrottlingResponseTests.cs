@@ -60,6 +60,9 @@ public sealed class ThrottlingResponseTests(LocalCloudFixture cloud)
             "read-hot-key", "mixed-hot-key", "invalid-manual-table-name", "invalid-manual-dry-run",
             // Issue 10: a hot key whose segment has a query template: the ready-to-run query-runbook input.
             "hot-key-query-ready",
+            // Issue 12: a latency alarm handed to triage. Issue 13: a backup before a migrating sharding change (and the
+            // refusal when it fails), and a table Auto Scaling manages left to it.
+            "latency-alarm-to-triage", "sharding-backup-first", "sharding-backup-failed-refused", "auto-scaled-table",
         }, names);
     }
 }
