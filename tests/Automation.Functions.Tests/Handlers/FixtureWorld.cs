@@ -36,6 +36,7 @@ internal sealed class FixtureWorld
         _dynamoDb = dynamoDb;
         _tables = [.. new[] { incidents, registry, audit, access, changes, runs }.Select(t => (t.TableName, t.KeySchema.Select(k => k.AttributeName).ToArray()))];
         ThresholdChangesTable = changes.TableName;
+        PostureRunsTable = runs.TableName;
         (IncidentsTable, RegistryTable, QueryAuditTable, AccessRequestsTable, ResultsBucket, Now) = (incidents.TableName, registry.TableName, audit.TableName, access.TableName, bucket, now);
         var clock = new ManualTimeProvider(now);
         var services = new StepServices(NullLoggerFactory.Instance, Metrics, clock);
@@ -57,6 +58,9 @@ internal sealed class FixtureWorld
 
     /// <summary>The threshold-change records (on moto).</summary>
     public string ThresholdChangesTable { get; }
+
+    /// <summary>The posture run records (on moto).</summary>
+    public string PostureRunsTable { get; }
 
     public string RegistryTable { get; }
 

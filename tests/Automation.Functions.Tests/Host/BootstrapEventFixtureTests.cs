@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Automation.Aws.Access;
+using Automation.Aws.Posture;
 using Automation.Aws.Tuning;
 using Automation.Functions.Aws;
 using Automation.Functions.Handlers.ThrottlingResponse;
@@ -124,6 +125,7 @@ public sealed class BootstrapEventFixtureTests(PublishedBootstrap bootstrap, Mot
         ["QUERY_RESULTS_BUCKET"] = world.ResultsBucket,
         [DynamoDbAccessRequestStore.TableVariable] = world.AccessRequestsTable,
         [DynamoDbThresholdChangeStore.TableVariable] = world.ThresholdChangesTable,
+        [DynamoDbPostureRunStore.TableVariable] = world.PostureRunsTable,
         [AccessProvider.StateMachineVariable] = FixtureWorld.BreakGlassStateMachineArn,
         [NormalizeTriggerHandler.AlarmDryRunVariable] = "false",
         [NormalizeTriggerHandler.AlarmNamePrefixVariable] = "ddb-automation-",

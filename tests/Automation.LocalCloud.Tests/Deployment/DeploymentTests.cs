@@ -88,7 +88,7 @@ public sealed class DeploymentTests(LocalCloudFixture cloud)
     {
         // The stack's other rules: the reconcile schedule, the break-glass stopped-run rule, the sweeper's and the tuning schedule.
         Assert.Equal(
-            ["AlarmReconcileStateMachineReconcile", "BreakGlassRevokeStateMachineBreakGlassRunEnded", "BreakGlassSweeperStateMachineSweep", "ThresholdTuningStateMachineTune", "ThrottlingResponseStateMachineManagedAlarmEntersAlarm"],
+            ["AlarmReconcileStateMachineReconcile", "BreakGlassRevokeStateMachineBreakGlassRunEnded", "BreakGlassSweeperStateMachineSweep", "PostureStateMachineCheck", "ThresholdTuningStateMachineTune", "ThrottlingResponseStateMachineManagedAlarmEntersAlarm"],
             cloud.Stack.Rules.Select(r => r.LogicalId).Order(StringComparer.Ordinal));
         var rule = Assert.Single(cloud.Stack.Rules, r => r.LogicalId == "ThrottlingResponseStateMachineManagedAlarmEntersAlarm");
 

@@ -20,6 +20,12 @@ public sealed partial class CollectDashboardsHandler(StepServices services)
 
     protected override Task<CollectDashboardsOutput> RunAsync(CollectDashboardsInput input, InvocationContext context, CancellationToken cancellationToken)
     {
+        if (input.Dashboard is null && input.Inspected is null)
+        {
+            // The two calls the ASL makes: one GetDashboard answer inside the Map, or the Map's results after it.
+            throw InputError.Field("dashboard", "is required (GetDashboard's answer, inside the Map), or 'inspected' (the Map's results, after it)");
+        }
+
         var byName = new Dictionary<string, FoundDashboard>(StringComparer.Ordinal);
         var order = new List<string>();
         void Add(FoundDashboard d)
