@@ -34,7 +34,12 @@ public static class AlarmPlanner
     /// <param name="tables">Facts of the managed tables that could be described.</param>
     /// <param name="owner">Prefix and stack.</param>
     /// <param name="segmentFilter">Only these segments (null: all, including the account alarm's <c>defaults</c>).</param>
-    public static AlarmPlan Plan(SegmentCatalog catalog, IReadOnlyList<TableFacts> tables, AlarmOwner owner, IReadOnlyCollection<string>? segmentFilter = null)
+    /// <param name="unitTable">
+    /// Only this table's alarms (<see cref="AlarmSpecBuilder.AccountTable"/>: only the account alarm), as one
+    /// <see cref="AlarmUnits">reconcile unit</see> plans them; null: every managed table and the account alarm.
+    /// </param>
+    public static AlarmPlan Plan(SegmentCatalog catalog, IReadOnlyList<TableFacts> tables, AlarmOwner owner, IReadOnlyCollection<string>? segmentFilter = null,
+        string? unitTable = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(tables);
@@ -48,9 +53,13 @@ public static class AlarmPlanner
 
         var desired = new List<DesiredAlarm>();
         var missing = new List<string>();
-        var scope = new List<string>();
         foreach (string table in ManagedTables(catalog))
         {
+            if (unitTable is not null && !string.Equals(table, unitTable, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             SegmentDefinition? tableSegment = Find(catalog, table, null);
             if (!facts.TryGetValue(table, out TableFacts? f))
             {
@@ -83,17 +92,9 @@ public static class AlarmPlanner
             }
         }
 
-        foreach (SegmentDefinition s in catalog.Segments)
+        IReadOnlyList<string> scope = Scope(catalog, segmentFilter);
+        if (InScope(AlarmSpecBuilder.AccountSegment) && (unitTable is null || unitTable == AlarmSpecBuilder.AccountTable))
         {
-            if (s.Alarms is not null && InScope(s.Name))
-            {
-                scope.Add(s.Name);
-            }
-        }
-
-        if (InScope(AlarmSpecBuilder.AccountSegment))
-        {
-            scope.Add(AlarmSpecBuilder.AccountSegment);
             AlarmSettings a = catalog.Alarms;
             if (a.Enabled && a.For(AlarmKind.UserErrors).Enabled && ManagedTables(catalog).Count > 0)
             {
@@ -103,6 +104,20 @@ public static class AlarmPlanner
         }
 
         return new AlarmPlan(desired, missing, scope);
+    }
+
+    /// <summary>The segments a run reconciles: those with an alarm section in the filter (all: null), then <c>defaults</c> (the account alarm) if in it.</summary>
+    public static IReadOnlyList<string> Scope(SegmentCatalog catalog, IReadOnlyCollection<string>? segmentFilter)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        bool InScope(string segment) => segmentFilter is null || segmentFilter.Contains(segment);
+        var scope = catalog.Segments.Where(s => s.Alarms is not null && InScope(s.Name)).Select(s => s.Name).ToList();
+        if (InScope(AlarmSpecBuilder.AccountSegment))
+        {
+            scope.Add(AlarmSpecBuilder.AccountSegment);
+        }
+
+        return scope;
     }
 
     /// <summary>

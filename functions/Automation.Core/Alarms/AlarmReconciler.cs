@@ -64,7 +64,12 @@ public static class AlarmReconciler
     /// <param name="existing">Every alarm under the prefix.</param>
     /// <param name="owner">Prefix and stack.</param>
     /// <param name="segmentFilter">The run's segment filter (null: every segment; only then are alarms of removed segments deleted).</param>
-    public static ReconcilePlan Reconcile(AlarmPlan plan, IReadOnlyList<ExistingAlarm> existing, AlarmOwner owner, IReadOnlyCollection<string>? segmentFilter = null)
+    /// <param name="unitTable">
+    /// The one table a <see cref="AlarmUnits">reconcile unit</see> reconciles: an existing alarm whose marker names another
+    /// table (e.g. <c>Orders-Archive</c>'s, listed under <c>Orders-</c>) is not this unit's to delete. Null: every table.
+    /// </param>
+    public static ReconcilePlan Reconcile(AlarmPlan plan, IReadOnlyList<ExistingAlarm> existing, AlarmOwner owner, IReadOnlyCollection<string>? segmentFilter = null,
+        string? unitTable = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(existing);
@@ -133,7 +138,8 @@ public static class AlarmReconciler
             }
 
             bool outOfScope = segmentFilter is not null && !segmentFilter.Contains(marker.Segment);
-            if (outOfScope || missing.Contains(marker.TableName) || deletes.Contains(e.AlarmName, StringComparer.Ordinal))
+            bool otherUnit = unitTable is not null && !string.Equals(marker.TableName, unitTable, StringComparison.Ordinal);
+            if (outOfScope || otherUnit || missing.Contains(marker.TableName) || deletes.Contains(e.AlarmName, StringComparer.Ordinal))
             {
                 continue;
             }

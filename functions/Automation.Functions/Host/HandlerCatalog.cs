@@ -68,6 +68,8 @@ public static class HandlerCatalog
         new(CollectAlarmsHandler.StepName, static (s, _) => new CollectAlarmsHandler(s)),
         new(CollectDashboardsHandler.StepName, static (s, _) => new CollectDashboardsHandler(s)),
         new(PlanAlarmReconcileHandler.StepName, static (s, d) => new PlanAlarmReconcileHandler(s, d.Runbooks)),
+        new(FindOrphanAlarmsHandler.StepName, static (s, _) => new FindOrphanAlarmsHandler(s)),
+        new(FinishAlarmReconcileHandler.StepName, static (s, d) => new FinishAlarmReconcileHandler(s, d.Runbooks)),
 
         // threshold-tuning (also uses alarm-reconcile's CollectAlarms)
         new(PrepareThresholdTuningHandler.StepName, static (s, d) => new PrepareThresholdTuningHandler(s, d.Runbooks, d.Incidents, d.ThresholdChanges)),

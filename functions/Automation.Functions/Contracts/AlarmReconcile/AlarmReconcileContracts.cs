@@ -9,16 +9,26 @@ namespace Automation.Functions.Contracts.AlarmReconcile;
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record AlarmReconcileRequest(bool? DryRun = null, IReadOnlyList<string>? Segments = null);
 
-/// <summary><c>PrepareAlarmReconcile</c>'s input: the execution's input as given.</summary>
+/// <summary><c>PrepareAlarmReconcile</c>'s input: the execution's input as given, and the template's owner.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
-public sealed record PrepareAlarmReconcileInput(AlarmReconcileRequest? Request);
+public sealed record PrepareAlarmReconcileInput(AlarmReconcileRequest? Request, AlarmOwnerInput? Owner = null);
 
-/// <summary>The validated request and the managed tables to describe.</summary>
+/// <summary>What every step after PrepareAlarmReconcile needs of the request.</summary>
 /// <param name="DryRun">True: plan and report, change nothing.</param>
-/// <param name="Segments">The segment filter, or null for every segment.</param>
-/// <param name="Tables">The tables the segments in scope cover (DescribeTable each).</param>
+/// <param name="Segments">The segment filter, or null for every segment (only then are orphaned alarms deleted).</param>
 /// <param name="RunbooksVersion">defaults.yaml's version.</param>
-public sealed record PrepareAlarmReconcileOutput(bool DryRun, IReadOnlyList<string>? Segments, IReadOnlyList<string> Tables, int RunbooksVersion);
+/// <param name="ReportBytes">The most one unit's summary may weigh in the state (the Map's results must fit together).</param>
+public sealed record ReconcileRun(bool DryRun, IReadOnlyList<string>? Segments, int RunbooksVersion, int ReportBytes);
+
+/// <summary>One unit of the run (a managed table, or the account alarm): what to describe and the alarm-name prefix to list.</summary>
+/// <param name="TableName">The table (<c>*</c>: the account alarm).</param>
+/// <param name="AlarmNamePrefix">DescribeAlarms' <c>AlarmNamePrefix</c> for the unit's alarms.</param>
+/// <param name="Describe">Whether there is a table to DescribeTable (false for the account alarm).</param>
+public sealed record ReconcileUnitInput(string TableName, string AlarmNamePrefix, bool Describe);
+
+/// <summary>The validated request and the units to reconcile one by one.</summary>
+/// <param name="FindOrphans">A full run (no segment filter): list the whole prefix for this stack's alarms no unit covers, and delete them.</param>
+public sealed record PrepareAlarmReconcileOutput(ReconcileRun Run, IReadOnlyList<ReconcileUnitInput> Units, bool FindOrphans);
 
 /// <summary>DescribeAlarms' answer, one page (ResultSelector keeps <c>MetricAlarms</c> and <c>NextToken</c>).</summary>
 public sealed record DescribeAlarmsPage(
@@ -80,21 +90,23 @@ public sealed record AlarmOwnerInput(string AlarmNamePrefix, string ManagedBy);
 /// <summary>One managed table: DescribeTable's <c>Table</c>, or the error that made it missing.</summary>
 public sealed record DescribedTable(string TableName, RawTable? Table, string? Error);
 
-/// <summary><c>PlanAlarmReconcile</c>'s input.</summary>
-/// <param name="Prepared">PrepareAlarmReconcile's output.</param>
+/// <summary><c>PlanAlarmReconcile</c>'s input: one unit, one pass.</summary>
+/// <param name="Run">PrepareAlarmReconcile's run settings.</param>
 /// <param name="Owner">Prefix and stack.</param>
 /// <param name="Region">The region (dashboards name it; replica regions other than it get replication alarms).</param>
-/// <param name="Tables">One entry per managed table.</param>
-/// <param name="Alarms">Every alarm under the prefix (CollectAlarms' entries).</param>
-/// <param name="Dashboards">The dashboards under the prefix with their markers (CollectDashboards' entries); null: none listed.</param>
+/// <param name="Unit">The unit (one of PrepareAlarmReconcile's).</param>
+/// <param name="Table">The unit's DescribeTable answer (its <c>table</c> null: missing); null for the account unit.</param>
+/// <param name="Alarms">The alarms under the unit's prefix (CollectAlarms' entries).</param>
+/// <param name="Carried">The unit's report after the passes before this one (null: the first pass).</param>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record PlanAlarmReconcileInput(
-    PrepareAlarmReconcileOutput Prepared,
+    ReconcileRun Run,
     AlarmOwnerInput Owner,
     string Region,
-    IReadOnlyList<DescribedTable> Tables,
+    ReconcileUnitInput Unit,
+    DescribedTable? Table,
     IReadOnlyList<RawMetricAlarm> Alarms,
-    IReadOnlyList<FoundDashboard>? Dashboards = null);
+    UnitReconcileReport? Carried = null);
 
 /// <summary>GetDashboard's answer as the state machine keeps it (ResultSelector: name and body).</summary>
 public sealed record GotDashboard(
@@ -146,7 +158,10 @@ public sealed record AlarmConflictReport(string AlarmName, string Reason);
 public sealed record AlarmReconcileCounts(int Created, int Updated, int Deleted, int Conflicts, int Unchanged, int KeptTuned, int Dashboards, int MissingTables,
     int DashboardsDeleted = 0);
 
-/// <summary>What the run changed (or, dry-run, would change).</summary>
+/// <summary>What the run changed (or, dry-run, would change), over every unit.</summary>
+/// <param name="Units">How many units (tables, and the account alarm) the run reconciled.</param>
+/// <param name="NamesTruncated">Some name lists were cut to fit the state (the counts are whole; the plan steps' logs have every name).</param>
+/// <param name="OrphansTruncated">More orphaned alarms than one run deletes: the next run deletes the rest.</param>
 public sealed record AlarmReconcileReport(
     bool DryRun,
     IReadOnlyList<string> Segments,
@@ -159,16 +174,68 @@ public sealed record AlarmReconcileReport(
     IReadOnlyList<string> Dashboards,
     IReadOnlyList<string> MissingTables,
     int RunbooksVersion,
-    IReadOnlyList<string>? DeletedDashboards = null);
+    IReadOnlyList<string>? DeletedDashboards = null,
+    int Units = 0,
+    bool NamesTruncated = false,
+    bool OrphansTruncated = false);
+
+/// <summary>One unit's part of the report, over all its passes so far.</summary>
+/// <param name="TableName">The unit's table (<c>*</c>: the account alarm).</param>
+/// <param name="Passes">Plan passes so far (a unit whose writes exceed one pass's budget takes several).</param>
+/// <param name="Counts">Exact counts (the name lists of a summary may be cut; these never are).</param>
+/// <param name="Missing">The table could not be described: its alarms were left as they are.</param>
+/// <param name="Truncated">The name lists were cut to fit the state (the counts are whole; the step's log has every name).</param>
+public sealed record UnitReconcileReport(
+    string TableName,
+    int Passes,
+    AlarmReconcileCounts Counts,
+    IReadOnlyList<string> Created,
+    IReadOnlyList<AlarmUpdateReport> Updated,
+    IReadOnlyList<string> Deleted,
+    IReadOnlyList<AlarmConflictReport> Conflicts,
+    IReadOnlyList<string> KeptTuned,
+    IReadOnlyList<string> Dashboards,
+    bool Missing,
+    bool Truncated = false);
 
 /// <summary>
-/// The changes, ready for the aws-sdk integrations (empty lists in a dry run), and the report.
+/// One pass of one unit: the writes, ready for the aws-sdk integrations (empty lists in a dry run), the unit's report so
+/// far (carried to the next pass) and its summary (the unit's result once <paramref name="HasMore"/> is false).
 /// </summary>
-/// <param name="DashboardDeletes">The suite's dashboards of removed (or disabled) segments, 100 names a call.</param>
+/// <param name="HasMore">More writes than one pass carries: the state machine writes these, lists again and plans the rest.</param>
 public sealed record PlanAlarmReconcileOutput(
     bool DryRun,
     IReadOnlyList<PutMetricAlarmRequest> Puts,
     IReadOnlyList<DeleteAlarmsRequest> Deletes,
     IReadOnlyList<PutDashboardRequest> Dashboards,
-    AlarmReconcileReport Report,
-    IReadOnlyList<DeleteDashboardsRequest>? DashboardDeletes = null);
+    UnitReconcileReport Report,
+    UnitReconcileReport Summary,
+    bool HasMore);
+
+/// <summary><c>FindOrphanAlarms</c>' input: one DescribeAlarms page over the whole prefix, the units, and the orphans found so far.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record FindOrphanAlarmsInput(
+    DescribeAlarmsPage? Page,
+    AlarmOwnerInput Owner,
+    IReadOnlyList<ReconcileUnitInput> Units,
+    IReadOnlyList<string>? Collected = null);
+
+/// <summary>The suite's alarms no unit covers (names only), and the next page's token.</summary>
+/// <param name="Truncated">More orphans than one run deletes: the rest are found by the next run.</param>
+public sealed record FindOrphanAlarmsOutput(IReadOnlyList<string> Orphans, string? NextToken, bool HasMore, bool Truncated, int Count);
+
+/// <summary><c>FinishAlarmReconcile</c>'s input: every unit's summary, the orphans, the dashboards under the prefix.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record FinishAlarmReconcileInput(
+    ReconcileRun Run,
+    AlarmOwnerInput Owner,
+    IReadOnlyList<UnitReconcileReport> Units,
+    FindOrphanAlarmsOutput? Orphans = null,
+    IReadOnlyList<FoundDashboard>? Dashboards = null);
+
+/// <summary>The run's last writes (orphaned alarms, removed segments' dashboards; none in a dry run) and the report.</summary>
+public sealed record FinishAlarmReconcileOutput(
+    bool DryRun,
+    IReadOnlyList<DeleteAlarmsRequest> Deletes,
+    IReadOnlyList<DeleteDashboardsRequest> DashboardDeletes,
+    AlarmReconcileReport Report);

@@ -7,13 +7,27 @@ namespace Automation.Functions.Handlers.AlarmReconcile;
 
 /// <summary>
 /// <c>PrepareAlarmReconcile</c>: checks the execution's input (<c>{dryRun?, segments?}</c>; a segment the runbooks
-/// folder does not have is an input error naming it) and lists the managed tables the segments in scope cover, for the
-/// state machine to describe. Pure over the runbooks folder.
+/// folder does not have is an input error naming it) and splits the run into units (<see cref="AlarmUnits"/>: one per
+/// managed table the segments in scope cover, and the account alarm's), which the state machine reconciles one by one.
+/// Pure over the runbooks folder.
 /// </summary>
 public sealed partial class PrepareAlarmReconcileHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<PrepareAlarmReconcileInput, PrepareAlarmReconcileOutput>(services)
 {
     public const string StepName = "PrepareAlarmReconcile";
+
+    /// <summary>
+    /// The most units one run takes: the Map's results (one summary each) travel in the state beside the orphans, and
+    /// every unit costs about 40 history events of the 25,000 an execution may have. More fails
+    /// <see cref="ErrorTypes.ExecutionStateTooLarge"/> naming how to split the run.
+    /// </summary>
+    public const int MaxUnits = 200;
+
+    /// <summary>What all the units' summaries together may weigh (UTF-8 JSON), shared out evenly.</summary>
+    public const int UnitReportsBudgetBytes = 80_000;
+
+    /// <summary>The most one unit's summary may weigh when the run has few units.</summary>
+    public const int MaxUnitReportBytes = 40_000;
 
     public override string Name => StepName;
 
@@ -24,17 +38,25 @@ public sealed partial class PrepareAlarmReconcileHandler(StepServices services, 
         AlarmReconcileRequest request = input.Request ?? new AlarmReconcileRequest();
         SegmentCatalog catalog = runbooks.Catalog;
         IReadOnlyList<string>? segments = Validate(catalog, request.Segments);
-        IReadOnlyList<string> tables = AlarmPlanner.ManagedTables(catalog);
-        if (segments is not null)
+        AlarmOwner owner = PlanAlarmReconcileHandler.Owner(input.Owner);
+        IReadOnlyList<AlarmUnit> units = AlarmUnits.For(catalog, owner, segments);
+        if (units.Count > MaxUnits)
         {
-            var inScope = catalog.Segments.Where(s => segments.Contains(s.Name, StringComparer.Ordinal) && s.Covers.KeyPrefix is null)
-                .Select(s => s.Covers.Table).ToHashSet(StringComparer.Ordinal);
-            tables = [.. tables.Where(inScope.Contains)];
+            string[] half = [.. catalog.Segments.Where(s => s.Alarms is not null && (segments is null || segments.Contains(s.Name, StringComparer.Ordinal)))
+                .Select(s => s.Name).Take(Math.Max(1, units.Count / 2))];
+            throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Concat(
+                FormattableString.Invariant($"The segments in scope cover {units.Count:N0} tables; one run reconciles at most {MaxUnits:N0} (each table's summary "),
+                "travels in the state, and each costs history events). Nothing was written. Split the run: start it with \"segments\" naming fewer segments, ",
+                $"e.g. {{\"segments\": [\"{string.Join("\", \"", half)}\"]}} and then the others."));
         }
 
         bool dryRun = request.DryRun ?? false;
-        LogPrepared(dryRun, segments is null ? "every segment" : string.Join(", ", segments), tables.Count);
-        return Task.FromResult(new PrepareAlarmReconcileOutput(dryRun, segments, tables, catalog.Version));
+        int reportBytes = Math.Min(MaxUnitReportBytes, UnitReportsBudgetBytes / Math.Max(1, units.Count));
+        LogPrepared(dryRun, segments is null ? "every segment" : string.Join(", ", segments), units.Count);
+        return Task.FromResult(new PrepareAlarmReconcileOutput(
+            new ReconcileRun(dryRun, segments, catalog.Version, reportBytes),
+            [.. units.Select(u => new ReconcileUnitInput(u.TableName, u.AlarmNamePrefix, !u.IsAccount))],
+            segments is null));
     }
 
     /// <summary>The filter, checked: every name a segment with alarms (or <c>defaults</c> for the account alarm), no repeats.</summary>
@@ -81,6 +103,6 @@ public sealed partial class PrepareAlarmReconcileHandler(StepServices services, 
         return segments;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm reconcile: dryRun {DryRun}, {Segments}, {Tables} managed tables to describe")]
-    private partial void LogPrepared(bool dryRun, string segments, int tables);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alarm reconcile: dryRun {DryRun}, {Segments}, {Units} units (managed tables and the account alarm)")]
+    private partial void LogPrepared(bool dryRun, string segments, int units);
 }
