@@ -39,6 +39,10 @@ What this adds to a plain `moto_server`:
   * Application Auto Scaling's aws-sdk integration (`aws-sdk:applicationautoscaling:*`, the throttling and posture
     workflows' DescribeScalableTargets) reaches moto's application-autoscaling backend: moto 5.2.1 looked the ARN's service up
     in boto3 as written and failed with States.Runtime "Unknown service: 'applicationautoscaling'".
+  * DescribeAlarms pages as CloudWatch does: alarms in name order, at most MaxRecords (1-100, default 50) a
+    page, and a NextToken while more follow (here: the last name of the page, so an alarm deleted between pages
+    skips nothing). moto 5.2.1 answered every alarm in one page and ignored MaxRecords and NextToken, so a
+    paging loop was never exercised and a large account's page overran the 256 KB state limit locally only.
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -404,6 +408,30 @@ def _patch_aws_sdk_error_names() -> None:
         state_task_service_aws_sdk._SERVICE_ERROR_NAMES.setdefault(service, name)
 
 
+def _patch_describe_alarms_pages() -> None:
+    from moto.cloudwatch.responses import CloudWatchResponse
+    from moto.core.responses import ActionResult
+
+    original = CloudWatchResponse.describe_alarms
+
+    def describe_alarms(self):
+        result = original(self).result
+        size = int(self._get_param("MaxRecords") or 50)
+        if not 1 <= size <= 100:
+            raise ValueError(f"MaxRecords must be between 1 and 100, got {size}")
+        after = self._get_param("NextToken")
+        for kind in ("MetricAlarms", "CompositeAlarms"):
+            result[kind] = sorted(result[kind], key=lambda a: a.name)
+        metric = [a for a in result["MetricAlarms"] if after is None or a.name > after]
+        page = metric[:size]
+        paged = {"MetricAlarms": page, "CompositeAlarms": result["CompositeAlarms"] if after is None else []}
+        if len(metric) > size:
+            paged["NextToken"] = page[-1].name
+        return ActionResult(paged)
+
+    CloudWatchResponse.describe_alarms = describe_alarms
+
+
 def _enable_interpreter() -> None:
     from moto.moto_api._internal.models import moto_api_backend
 
@@ -519,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_atomic_dynamodb_writes()
     _patch_sfn_integration_names()
     _patch_aws_sdk_input_as_request()
+    _patch_describe_alarms_pages()
     _enable_interpreter()
 
     app = DomainDispatcherApplication(create_backend_app)
