@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Automation.Core.Errors;
 using Automation.Functions.Handlers.AlarmReconcile;
 using Automation.Functions.Host;
 using Automation.Functions.Runbooks;
@@ -13,9 +12,9 @@ using Xunit.Abstractions;
 namespace Automation.Functions.Tests.Handlers.AlarmReconcile;
 
 /// <summary>
-/// How many alarms one reconcile carries before Step Functions' 256 KB state limit: a synthetic account (the sample
-/// segments' tables with many GSIs; every GSI gets its own alarms) planned from nothing, its serialized plan measured,
-/// and a plan past the bound refused with ExecutionStateTooLarge naming the bound and the way to split the run.
+/// Reconcile at scale, one unit: a table with many GSIs (every GSI gets its own alarms) planned from nothing is written
+/// over several passes, each within the write budget and the state limit; feeding each pass's writes back as the
+/// alarms the next pass lists converges, with every alarm written once and the report's counts whole.
 /// </summary>
 public sealed class PlanAlarmReconcileScaleTests(ITestOutputHelper output)
 {
@@ -46,64 +45,96 @@ public sealed class PlanAlarmReconcileScaleTests(ITestOutputHelper output)
         ["error"] = null,
     };
 
-    private static string Input(int gsisPerTable, bool dryRun = false) => new JsonObject
+    private static string Input(int gsis, JsonArray alarms, JsonNode? carried, bool dryRun = false, int reportBytes = 40_000) => new JsonObject
     {
-        ["prepared"] = new JsonObject { ["dryRun"] = dryRun, ["segments"] = null, ["tables"] = new JsonArray("Orders", "Sessions"), ["runbooksVersion"] = 5 },
+        ["run"] = new JsonObject { ["dryRun"] = dryRun, ["segments"] = null, ["runbooksVersion"] = 5, ["reportBytes"] = reportBytes },
         ["owner"] = new JsonObject { ["alarmNamePrefix"] = "ddb-automation-", ["managedBy"] = "ddb-runbook-automation" },
         ["region"] = "eu-west-1",
-        ["tables"] = new JsonArray(Table("Orders", gsisPerTable), Table("Sessions", gsisPerTable)),
-        ["alarms"] = new JsonArray(),
+        ["unit"] = new JsonObject { ["tableName"] = "Orders", ["alarmNamePrefix"] = "ddb-automation-Orders-", ["describe"] = true },
+        ["table"] = Table("Orders", gsis),
+        ["alarms"] = alarms,
+        ["carried"] = carried,
     }.ToJsonString();
 
-    private static async Task<(int Puts, int Bytes)> PlanAsync(int gsisPerTable, bool dryRun = false)
+    private static async Task<JsonObject> PlanAsync(int gsis, JsonArray alarms, JsonNode? carried, bool dryRun = false, int reportBytes = 40_000)
     {
-        string json = await Handler().HandleAsync(Input(gsisPerTable, dryRun), Context(), CancellationToken.None);
-        using var doc = JsonDocument.Parse(json);
-        return (doc.RootElement.GetProperty("puts").GetArrayLength(), Encoding.UTF8.GetByteCount(json));
+        string json = await Handler().HandleAsync(Input(gsis, alarms, carried, dryRun, reportBytes), Context(), CancellationToken.None);
+        Assert.True(Encoding.UTF8.GetByteCount(json) <= PlanAlarmReconcileHandler.MaxPlanBytes, $"{Encoding.UTF8.GetByteCount(json)} bytes");
+        return JsonNode.Parse(json)!.AsObject();
     }
 
     [Fact]
-    public async Task A_plan_up_to_the_measured_bound_fits_and_one_past_the_bound_fails_naming_it_and_how_to_split()
+    public async Task A_table_with_twenty_GSIs_is_written_over_several_passes_each_within_the_budget_and_converges()
     {
-        // Measured: bytes per alarm write at a few sizes, then the largest account that still fits.
-        var (smallPuts, smallBytes) = await PlanAsync(0);
-        var (puts, bytes) = await PlanAsync(2);
-        double perWrite = (double)(bytes - smallBytes) / (puts - smallPuts);
-        output.WriteLine($"{smallPuts} writes: {smallBytes} bytes; {puts} writes: {bytes} bytes; {perWrite:F0} bytes per alarm write");
-        Assert.InRange(perWrite, 400, 2_000);
-        Assert.True(bytes <= PlanAlarmReconcileHandler.MaxPlanBytes);
-
-        int fits = 0;
-        int gsis = 0;
+        const int gsis = 20;
+        int desired = (await PlanAsync(gsis, [], null, dryRun: true))["report"]!["counts"]!["created"]!.GetValue<int>();
+        var listed = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
+        JsonNode? carried = null;
+        int passes = 0;
+        var written = new List<string>();
         while (true)
         {
-            try
+            JsonObject result = await PlanAsync(gsis, new JsonArray([.. listed.Values.Select(v => v.DeepClone())]), carried);
+            passes++;
+            JsonArray puts = result["puts"]!.AsArray();
+            int putBytes = puts.Sum(p => Encoding.UTF8.GetByteCount(p!.ToJsonString()) + 1)
+                + result["dashboards"]!.AsArray().Sum(d => Encoding.UTF8.GetByteCount(d!.ToJsonString()) + 1);
+            output.WriteLine($"pass {passes}: {puts.Count} alarm writes, {putBytes:N0} bytes of requests, hasMore {result["hasMore"]}");
+            Assert.True(putBytes <= PlanAlarmReconcileHandler.PassWriteBudgetBytes + 2_000, $"pass {passes}: {putBytes} bytes");
+            foreach (JsonNode? put in puts)
             {
-                (fits, _) = await PlanAsync(gsis);
-                gsis++;
+                // What DescribeAlarms lists after PutMetricAlarm: the request's configuration (tags are not listed).
+                var alarm = put!.DeepClone().AsObject();
+                alarm.Remove("Tags");
+                string name = alarm["AlarmName"]!.GetValue<string>();
+                written.Add(name);
+                listed[name] = alarm;
             }
-            catch (AutomationException e)
+
+            carried = result["report"]!.DeepClone();
+            if (!result["hasMore"]!.GetValue<bool>())
             {
-                Assert.Equal(ErrorTypes.ExecutionStateTooLarge, e.ErrorType);
-                Assert.Contains("262,144", e.Message, StringComparison.Ordinal);
-                Assert.Contains("\"segments\"", e.Message, StringComparison.Ordinal);
-                Assert.Contains("Nothing was written", e.Message, StringComparison.Ordinal);
-                output.WriteLine($"largest plan that fits: {fits} alarm writes ({gsis - 1} GSIs on each of 2 tables); refused at {gsis}: {e.Message}");
+                Assert.Equal(desired, result["report"]!["counts"]!["created"]!.GetValue<int>());
+                Assert.Equal(0, result["report"]!["counts"]!["unchanged"]!.GetValue<int>());
+                Assert.Equal(passes, result["report"]!["passes"]!.GetValue<int>());
                 break;
             }
+
+            Assert.True(passes < PlanAlarmReconcileHandler.MaxPasses, "did not converge");
         }
 
-        // The bound is where the arithmetic puts it: what fits is within one table's alarms of MaxPlanBytes / per-write.
-        Assert.InRange(fits, 100, PlanAlarmReconcileHandler.MaxPlanBytes / 400);
-        Assert.InRange(PlanAlarmReconcileHandler.MaxPlanBytes / perWrite - fits, -40, 40);
+        output.WriteLine($"{desired} alarms (the table and {gsis} GSIs) in {passes} passes");
+        Assert.True(desired > 150, $"{desired} alarms: the old single plan refused about 154");
+        Assert.True(passes >= 2);
+        Assert.Equal(written.Count, written.Distinct(StringComparer.Ordinal).Count());   // every alarm written once
+        Assert.Equal(desired, written.Count);
+
+        // A run after convergence changes nothing and counts every alarm unchanged.
+        JsonObject again = await PlanAsync(gsis, new JsonArray([.. listed.Values.Select(v => v.DeepClone())]), null);
+        Assert.Empty(again["puts"]!.AsArray());
+        Assert.Equal(desired, again["report"]!["counts"]!["unchanged"]!.GetValue<int>());
     }
 
     [Fact]
-    public async Task A_dry_run_of_the_same_account_carries_no_requests_and_fits()
+    public async Task A_dry_run_of_the_same_table_carries_no_requests_and_reports_every_alarm_in_one_pass()
     {
-        var (puts, bytes) = await PlanAsync(60, dryRun: true);
+        JsonObject result = await PlanAsync(20, [], null, dryRun: true);
 
-        Assert.Equal(0, puts);
-        Assert.True(bytes <= PlanAlarmReconcileHandler.MaxPlanBytes, $"{bytes} bytes");
+        Assert.Empty(result["puts"]!.AsArray());
+        Assert.False(result["hasMore"]!.GetValue<bool>());
+        Assert.True(result["report"]!["counts"]!["created"]!.GetValue<int>() > 150);
+    }
+
+    [Fact]
+    public async Task The_summary_is_cut_to_the_runs_report_bytes_and_keeps_the_counts_whole()
+    {
+        JsonObject result = await PlanAsync(20, [], null, dryRun: true, reportBytes: 4_000);
+        JsonNode summary = result["summary"]!;
+
+        Assert.True(Encoding.UTF8.GetByteCount(summary.ToJsonString()) <= 4_000);
+        Assert.True(summary["truncated"]!.GetValue<bool>());
+        Assert.Equal(result["report"]!["counts"]!.ToJsonString(), summary["counts"]!.ToJsonString());
+        Assert.True(summary["created"]!.AsArray().Count < result["report"]!["created"]!.AsArray().Count);
+        Assert.False(result["report"]!["truncated"]!.GetValue<bool>());
     }
 }
