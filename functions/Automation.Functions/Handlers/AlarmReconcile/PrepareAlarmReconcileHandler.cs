@@ -45,7 +45,7 @@ public sealed partial class PrepareAlarmReconcileHandler(StepServices services, 
             string[] half = [.. catalog.Segments.Where(s => s.Alarms is not null && (segments is null || segments.Contains(s.Name, StringComparer.Ordinal)))
                 .Select(s => s.Name).Take(Math.Max(1, units.Count / 2))];
             throw new AutomationException(ErrorTypes.ExecutionStateTooLarge, string.Concat(
-                FormattableString.Invariant($"The segments in scope cover {units.Count:N0} tables; one run reconciles at most {MaxUnits:N0} (each table's summary "),
+                FormattableString.Invariant($"The segments in scope make {units.Count:N0} units (managed tables, and the account alarm); one run reconciles at most {MaxUnits:N0} (each unit's summary "),
                 "travels in the state, and each costs history events). Nothing was written. Split the run: start it with \"segments\" naming fewer segments, ",
                 $"e.g. {{\"segments\": [\"{string.Join("\", \"", half)}\"]}} and then the others."));
         }
