@@ -10,8 +10,8 @@ using Automation.Core.Triggers;
 namespace Automation.Core;
 
 /// <summary>
-/// Source-generated JSON for the core records that cross a process boundary: what starts an execution (an alarm
-/// event, a manual request) and the facts, diagnosis and plan that travel between steps; break-glass requests, scopes, refusals and grants. The options are those of
+/// Source-generated JSON for the core records that cross a process boundary: what starts an execution (a manual request; the alarm
+/// event is bound by <see cref="Triggers.AlarmEventReader"/>) and the facts, diagnosis and plan that travel between steps; break-glass requests, scopes, refusals and grants. The options are those of
 /// the functions' <c>StepJsonContext</c> (a test pins the two together): camelCase read case-sensitively, enums as
 /// member names, nulls written, nullable annotations and required constructor parameters enforced.
 /// </summary>
@@ -22,7 +22,6 @@ namespace Automation.Core;
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true,
     AllowTrailingCommas = false)]
-[JsonSerializable(typeof(AlarmStateChangeEvent))]
 [JsonSerializable(typeof(ManualTriggerRequest))]
 [JsonSerializable(typeof(IncidentTrigger))]
 [JsonSerializable(typeof(NormalizedTrigger))]

@@ -25,7 +25,8 @@ public static class TriggerNormalizer
 
         if (root.TryGetProperty("source", out _) || root.TryGetProperty("detail-type", out _))
         {
-            return AlarmEventNormalizer.Normalize(Deserialize(root, CoreJsonContext.Default.AlarmStateChangeEvent), options);
+            // Bound by hand, not by CoreJsonContext: see AlarmEventReader (first-invocation cost).
+            return AlarmEventNormalizer.Normalize(AlarmEventReader.Read(root), options);
         }
 
         if (root.TryGetProperty("tableName", out _))
