@@ -5,6 +5,8 @@ namespace Automation.Core.Triggers;
 // The EventBridge "CloudWatch Alarm State Change" event, as documented in the CloudWatch user
 // guide ("Alarm events and EventBridge"). Every property is nullable: the normaliser validates
 // presence itself so that a missing field is reported by name, not as a generic parse error.
+// AlarmEventReader binds these records by hand (NormalizeTrigger's first invocation); the [JsonPropertyName]s are
+// the JSON names it reads, and AlarmEventReaderTests holds it to a source-generated binding of these declarations.
 
 /// <summary>The EventBridge envelope of a CloudWatch alarm state change.</summary>
 public sealed record AlarmStateChangeEvent(
