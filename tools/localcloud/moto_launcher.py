@@ -43,6 +43,11 @@ What this adds to a plain `moto_server`:
     page, and a NextToken while more follow (here: the last name of the page, so an alarm deleted between pages
     skips nothing). moto 5.2.1 answered every alarm in one page and ignored MaxRecords and NextToken, so a
     paging loop was never exercised and a large account's page overran the 256 KB state limit locally only.
+  * POST /_localcloud/cloudwatch/forget-metrics {"dimension": "TableName", "value": "Orders"} drops every
+    datapoint carrying that dimension (all accounts and regions) and answers {"removed": N}. CloudWatch has
+    no API that deletes datapoints; the scenario runner calls this when a play recreates a table, so the
+    play sees only the metrics it arranges, not those an earlier play in the same local cloud put for a
+    table of the same name.
   * Binds a free port itself (port 0) and prints one JSON line {"ready": true, "port": N} on
     stdout once it listens, so the caller never races for a port nor polls for readiness.
   * MOTO_PORT (where the interpreter sends its Lambda and aws-sdk calls) is the --router-port,
@@ -432,6 +437,51 @@ def _patch_describe_alarms_pages() -> None:
     CloudWatchResponse.describe_alarms = describe_alarms
 
 
+FORGET_METRICS_PATH = "/_localcloud/cloudwatch/forget-metrics"
+
+
+def _forget_metrics(dimension: str, value: str) -> int:
+    from moto.cloudwatch.models import cloudwatch_backends
+
+    def keep(datum) -> bool:
+        return not any(d.name == dimension and d.value == value for d in datum.dimensions)
+
+    removed = 0
+    for account in list(cloudwatch_backends.values()):
+        for backend in list(account.values()):
+            kept = [datum for datum in backend.metric_data if keep(datum)]
+            removed += len(backend.metric_data) - len(kept)
+            backend.metric_data = kept
+            backend.paged_metric_data = {
+                token: [datum for datum in page if keep(datum)] for token, page in backend.paged_metric_data.items()
+            }
+    return removed
+
+
+def _with_local_endpoints(app):
+    """WSGI: the local cloud's own endpoints (FORGET_METRICS_PATH) in front of moto's app."""
+
+    def endpoints(environ, start_response):
+        if environ.get("PATH_INFO") != FORGET_METRICS_PATH:
+            return app(environ, start_response)
+        try:
+            if environ.get("REQUEST_METHOD") != "POST":
+                raise ValueError("use POST")
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+            body = json.loads(environ["wsgi.input"].read(length) or b"{}")
+            dimension, value = body.get("dimension"), body.get("value")
+            if not isinstance(dimension, str) or not dimension or not isinstance(value, str):
+                raise ValueError('the body must be {"dimension": "<name>", "value": "<value>"}')
+            status, answer = "200 OK", {"removed": _forget_metrics(dimension, value)}
+        except (ValueError, KeyError) as error:
+            status, answer = "400 Bad Request", {"error": str(error)}
+        payload = json.dumps(answer).encode()
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+        return [payload]
+
+    return endpoints
+
+
 def _enable_interpreter() -> None:
     from moto.moto_api._internal.models import moto_api_backend
 
@@ -550,7 +600,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_describe_alarms_pages()
     _enable_interpreter()
 
-    app = DomainDispatcherApplication(create_backend_app)
+    app = _with_local_endpoints(DomainDispatcherApplication(create_backend_app))
     server = make_server(args.host, args.port, app, threaded=True)
     port = server.socket.getsockname()[1]
     os.environ["MOTO_PORT"] = str(args.router_port or port)

@@ -62,6 +62,23 @@ public sealed class Sandbox : IAsyncDisposable
     public int MotoProcessId => _moto.ProcessId;
     public string MotoVersion => _moto.Version;
 
+    /// <summary>
+    /// Drops every CloudWatch datapoint carrying dimension <paramref name="dimension"/> = <paramref name="value"/>, in
+    /// every account and region, and returns how many went. CloudWatch has no API for it: this is moto_launcher.py's
+    /// forget-metrics endpoint. The scenario runner uses it when a play recreates a table.
+    /// </summary>
+    public async Task<int> ForgetMetricsAsync(string dimension, string value, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(
+            new JsonObject { ["dimension"] = dimension, ["value"] = value }.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync(new Uri(MotoEndpoint, "/_localcloud/cloudwatch/forget-metrics"), content, cancellationToken)
+            .ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return response.IsSuccessStatusCode && JsonNode.Parse(body)?["removed"] is JsonValue removed
+            ? removed.GetValue<int>()
+            : throw new InvalidOperationException($"moto's forget-metrics endpoint answered {(int)response.StatusCode}: {body}");
+    }
+
     /// <summary>moto's recent stderr, for diagnosing an HTTP 500 from it.</summary>
     public string MotoErrors => _moto.RecentErrors;
     public RecordingLoggerProvider HandlerLogs { get; }

@@ -427,6 +427,8 @@ public sealed partial class ScenarioRunner(Sandbox cloud, StackDeployment stack,
 
             await DeleteIfExistsAsync(AwsService.DynamoDb, "DeleteTable", new JsonObject { ["TableName"] = name }, token).ConfigureAwait(false);
             cloud.Router.Insights.Forget(name);
+            // Metrics an earlier play put for a table of this name would be read as this table's history.
+            await cloud.ForgetMetricsAsync("TableName", name, token).ConfigureAwait(false);
             cloud.Router.ForgetInjections(name);
             await Aws.CallAsync(AwsService.DynamoDb, "CreateTable", (JsonObject)table.Definition.DeepClone(), token).ConfigureAwait(false);
             foreach (var chunk in table.Items.Select(DynamoDbJson.MarshalItem).Concat(table.Generate.SelectMany(ItemGenerator.Items)).Chunk(25))
