@@ -56,12 +56,6 @@ public sealed class ScenarioIsolationTests(LocalCloudFixture cloud)
 
     private async Task PutAsync(string table, string? dimension, string? value)
     {
-        var dimensions = new JsonArray { new JsonObject { ["Name"] = "TableName", ["Value"] = table } };
-        if (dimension is not null)
-        {
-            dimensions.Add(new JsonObject { ["Name"] = dimension, ["Value"] = value });
-        }
-
         await cloud.Sandbox.Aws.CallAsync(AwsService.CloudWatch, "PutMetricData", new JsonObject
         {
             ["Namespace"] = "AWS/DynamoDB",
@@ -70,7 +64,7 @@ public sealed class ScenarioIsolationTests(LocalCloudFixture cloud)
                 new JsonObject
                 {
                     ["MetricName"] = "ConditionalCheckFailedRequests",
-                    ["Dimensions"] = dimensions,
+                    ["Dimensions"] = Dimensions(table, dimension, value),
                     ["Timestamp"] = DateTimeOffset.UtcNow.AddMinutes(-2).ToUnixTimeMilliseconds() / 1000.0,
                     ["Value"] = 7,
                     ["Unit"] = "Count",
@@ -81,23 +75,28 @@ public sealed class ScenarioIsolationTests(LocalCloudFixture cloud)
 
     private async Task<double> SumAsync(string table, string? dimension, string? value)
     {
-        var dimensions = new JsonArray { new JsonObject { ["Name"] = "TableName", ["Value"] = table } };
-        if (dimension is not null)
-        {
-            dimensions.Add(new JsonObject { ["Name"] = dimension, ["Value"] = value });
-        }
-
         var now = DateTimeOffset.UtcNow;
         var answer = await cloud.Sandbox.Aws.CallAsync(AwsService.CloudWatch, "GetMetricStatistics", new JsonObject
         {
             ["Namespace"] = "AWS/DynamoDB",
             ["MetricName"] = "ConditionalCheckFailedRequests",
-            ["Dimensions"] = dimensions,
+            ["Dimensions"] = Dimensions(table, dimension, value),
             ["StartTime"] = now.AddMinutes(-30).ToUnixTimeMilliseconds() / 1000.0,
             ["EndTime"] = now.AddMinutes(1).ToUnixTimeMilliseconds() / 1000.0,
             ["Period"] = 3600,
             ["Statistics"] = new JsonArray { "Sum" },
         });
         return answer["Datapoints"]?.AsArray().Sum(d => double.Parse(d!["Sum"]!.ToString(), CultureInfo.InvariantCulture)) ?? 0;
+    }
+
+    private static JsonArray Dimensions(string table, string? dimension, string? value)
+    {
+        var dimensions = new JsonArray { new JsonObject { ["Name"] = "TableName", ["Value"] = table } };
+        if (dimension is not null)
+        {
+            dimensions.Add(new JsonObject { ["Name"] = dimension, ["Value"] = value });
+        }
+
+        return dimensions;
     }
 }
