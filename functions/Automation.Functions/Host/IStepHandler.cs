@@ -16,7 +16,23 @@ public interface IStepHandler
     /// </summary>
     IReadOnlyList<string> RetryableErrors { get; }
 
-    /// <summary>Runs the step on one invocation's payload and returns the response payload.</summary>
+    /// <summary>
+    /// Runs the step on one invocation's payload and returns the response payload, both UTF-8 JSON as the Runtime API
+    /// carries them (no UTF-16 copy of either on the way through).
+    /// </summary>
     /// <exception cref="Automation.Core.Errors.AutomationException">A typed, reportable failure.</exception>
-    Task<string> HandleAsync(string inputJson, InvocationContext context, CancellationToken cancellationToken);
+    Task<byte[]> HandleAsync(ReadOnlyMemory<byte> utf8Input, InvocationContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>The same call with JSON text, for in-process callers (tests, the local cloud): the bytes path underneath.</summary>
+public static class StepHandlerText
+{
+    /// <summary>Runs <paramref name="handler"/> on <paramref name="inputJson"/> and returns its response as text.</summary>
+    public static async Task<string> HandleAsync(this IStepHandler handler, string inputJson, InvocationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(inputJson);
+        byte[] output = await handler.HandleAsync(System.Text.Encoding.UTF8.GetBytes(inputJson), context, cancellationToken).ConfigureAwait(false);
+        return System.Text.Encoding.UTF8.GetString(output);
+    }
 }

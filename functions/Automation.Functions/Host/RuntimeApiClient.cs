@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 
 namespace Automation.Functions.Host;
@@ -39,11 +40,11 @@ public sealed class RuntimeApiClient : IDisposable
     /// <summary>Blocks until Lambda hands out the next event.</summary>
     public async Task<Invocation> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync("runtime/invocation/next", HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var payload = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var response = await _http.GetAsync("runtime/invocation/next", HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        byte[] payload = await ReadBodyAsync(response.Content, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
-            throw new RuntimeApiException("GET /runtime/invocation/next", response.StatusCode, payload);
+            throw new RuntimeApiException("GET /runtime/invocation/next", response.StatusCode, Encoding.UTF8.GetString(payload));
         }
 
         var requestId = Header(response, RuntimeApiHeaders.RequestId)
@@ -57,9 +58,10 @@ public sealed class RuntimeApiClient : IDisposable
         return new Invocation(context, payload);
     }
 
-    public Task PostResponseAsync(string requestId, string responseJson, CancellationToken cancellationToken)
+    /// <summary>Posts the step's response, UTF-8 JSON as the step wrote it.</summary>
+    public Task PostResponseAsync(string requestId, byte[] responseJson, CancellationToken cancellationToken)
     {
-        var content = new StringContent(responseJson);
+        var content = new ByteArrayContent(responseJson);
         content.Headers.ContentType = Json;
         return PostAsync($"runtime/invocation/{Uri.EscapeDataString(requestId)}/response", content, errorType: null, cancellationToken);
     }
@@ -98,6 +100,23 @@ public sealed class RuntimeApiClient : IDisposable
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(error, RuntimeApiJsonContext.Default.InvocationError));
         content.Headers.ContentType = Json;
         return content;
+    }
+
+    /// <summary>
+    /// The body as sent: read straight into one array of its <c>Content-Length</c> (the Runtime API always sends one), so
+    /// a payload is neither buffered twice nor decoded to UTF-16 on the way to the step.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        if (content.Headers.ContentLength is not { } length || length > Array.MaxLength)
+        {
+            return await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var body = new byte[length];
+        using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await stream.ReadExactlyAsync(body, cancellationToken).ConfigureAwait(false);
+        return body;
     }
 
     private static string? Header(HttpResponseMessage response, string name) =>

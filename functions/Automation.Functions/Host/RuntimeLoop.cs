@@ -15,6 +15,8 @@ public sealed class RuntimeLoop(
     ILogger logger,
     TimeProvider time)
 {
+    private static readonly byte[] NullJson = "null"u8.ToArray();
+
     /// <summary>Serves invocations until <paramref name="stopping"/> fires or the Runtime API fails.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -51,7 +53,7 @@ public sealed class RuntimeLoop(
                 }
                 else
                 {
-                    await runtimeApi.PostResponseAsync(context.RequestId, outcome.Response ?? "null", stopping).ConfigureAwait(false);
+                    await runtimeApi.PostResponseAsync(context.RequestId, outcome.Response ?? NullJson, stopping).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is RuntimeApiException or HttpRequestException)
@@ -66,7 +68,7 @@ public sealed class RuntimeLoop(
         }
     }
 
-    private async Task<(string? Response, InvocationError? Error)> RunStepAsync(Invocation invocation, CancellationToken stopping)
+    private async Task<(byte[]? Response, InvocationError? Error)> RunStepAsync(Invocation invocation, CancellationToken stopping)
     {
         var context = invocation.Context;
         using var deadline = DeadlineCancellation.Create(context.Deadline, time);

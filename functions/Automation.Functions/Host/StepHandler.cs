@@ -6,7 +6,7 @@ namespace Automation.Functions.Host;
 /// <summary>
 /// The one way to write a workflow step: declare the step's <see cref="Name"/>, its input and output records and
 /// the typed errors the state machine may retry, and implement <see cref="RunAsync"/> as input record → core call →
-/// output record. This base owns the rest: parsing (<see cref="StepInput.Parse{T}"/>: malformed JSON, wrong types,
+/// output record. This base owns the rest: parsing (<see cref="StepInput.Parse{T}(ReadOnlySpan{byte}, JsonTypeInfo{T})"/>: malformed JSON, wrong types,
 /// missing required and unknown fields fail with <c>InvalidInput</c> naming the field), cancellation, the step's
 /// log scope (<c>step</c> on every log line) and serialisation, always with <see cref="Contracts.StepJsonContext"/>.
 /// </summary>
@@ -45,14 +45,14 @@ public abstract class StepHandler<TInput, TOutput> : IStepHandler
 #pragma warning restore SA1401, CA1051
 
     /// <inheritdoc />
-    public async Task<string> HandleAsync(string inputJson, InvocationContext context, CancellationToken cancellationToken)
+    public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> utf8Input, InvocationContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using (Logger.BeginScope(new StepLogScope(Name)))
         {
-            TInput input = Parse(inputJson, _input);
+            TInput input = Parse(utf8Input, _input);
             TOutput output = await RunAsync(input, context, cancellationToken).ConfigureAwait(false);
-            return JsonSerializer.Serialize(output, _output);
+            return JsonSerializer.SerializeToUtf8Bytes(output, _output);
         }
     }
 
@@ -64,9 +64,9 @@ public abstract class StepHandler<TInput, TOutput> : IStepHandler
         Contracts.StepJsonContext.Default.GetTypeInfo(typeof(T)) as JsonTypeInfo<T>
         ?? throw new InvalidOperationException($"{typeof(T).FullName} is not registered in StepJsonContext: add [JsonSerializable(typeof({typeof(T).Name}))] there.");
 
-    /// <summary>How the raw payload becomes <typeparamref name="TInput"/>; a step whose input is not one of our records
-    /// (the first step of a workflow reads whatever started the execution) overrides this.</summary>
-    protected virtual TInput Parse(string inputJson, JsonTypeInfo<TInput> type) => StepInput.Parse(inputJson, type);
+    /// <summary>How the raw payload (UTF-8 JSON) becomes <typeparamref name="TInput"/>; a step whose input is not one of our
+    /// records (the first step of a workflow reads whatever started the execution) overrides this.</summary>
+    protected virtual TInput Parse(ReadOnlyMemory<byte> utf8Input, JsonTypeInfo<TInput> type) => StepInput.Parse(utf8Input.Span, type);
 }
 
 /// <summary>The log scope of one step's invocation: adds <c>step</c> to every line written while it runs.</summary>

@@ -29,9 +29,26 @@ public static class StepInput
             throw InputError.Field("$", "is empty");
         }
 
+        return Parse(System.Text.Encoding.UTF8.GetBytes(json), type);
+    }
+
+    /// <summary>
+    /// The same over UTF-8 JSON as the Runtime API delivers it (RFC 8259 §8.1: JSON between systems is UTF-8; a leading
+    /// byte order mark is ignored, as the text path's decoder ignored it).
+    /// </summary>
+    public static T Parse<T>(ReadOnlySpan<byte> utf8Json, JsonTypeInfo<T> type)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        utf8Json = WithoutByteOrderMark(utf8Json);
+        if (utf8Json.Trim(JsonWhitespace).IsEmpty)
+        {
+            throw InputError.Field("$", "is empty");
+        }
+
         try
         {
-            return JsonSerializer.Deserialize(json, type) ?? throw InputError.Field("$", "is null");
+            return JsonSerializer.Deserialize(utf8Json, type) ?? throw InputError.Field("$", "is null");
         }
         catch (JsonException e) when (MissingRequired(e.Message) is { } missing)
         {
@@ -44,6 +61,10 @@ public static class StepInput
             throw InputError.Field(e.Path ?? "$", $"has the wrong type, is not allowed, or is not valid JSON ({FirstSentence(e.Message)})");
         }
     }
+
+    /// <summary>UTF-8 JSON without a leading byte order mark, which RFC 8259 §8.1 lets a parser ignore.</summary>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> utf8Json) =>
+        utf8Json.StartsWith(Utf8ByteOrderMark) ? utf8Json[Utf8ByteOrderMark.Length..] : utf8Json;
 
     public static string IncidentId(string? value, string field = "incidentId") =>
         IncidentIds.IsWellFormed(value)
@@ -106,6 +127,11 @@ public static class StepInput
 
         return trigger;
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    // RFC 8259 §2: the only insignificant whitespace in JSON text.
+    private static ReadOnlySpan<byte> JsonWhitespace => " \t\r\n"u8;
 
     // System.Text.Json's message for RespectRequiredConstructorParameters: "... was missing required properties including: 'now'."
     private static string? MissingRequired(string message)

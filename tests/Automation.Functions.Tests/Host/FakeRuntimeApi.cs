@@ -67,13 +67,16 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues an event; the task completes with what the runtime posts back for it.</summary>
-    public Task<InvocationOutcome> Enqueue(string payload, DateTimeOffset deadline, string? traceId = null, string? requestId = null)
+    /// <summary>
+    /// Queues an event; the task completes with what the runtime posts back for it. <paramref name="chunked"/> hands it
+    /// out without a <c>Content-Length</c> (chunked transfer coding), which the real Runtime API does not do.
+    /// </summary>
+    public Task<InvocationOutcome> Enqueue(string payload, DateTimeOffset deadline, string? traceId = null, string? requestId = null, bool chunked = false)
     {
         var id = requestId ?? Guid.NewGuid().ToString();
         var outcome = new TaskCompletionSource<InvocationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         Assert.True(_outcomes.TryAdd(id, outcome), $"request id {id} queued twice");
-        Assert.True(_queue.Writer.TryWrite(new QueuedInvocation(id, payload, deadline, traceId)));
+        Assert.True(_queue.Writer.TryWrite(new QueuedInvocation(id, payload, deadline, traceId, chunked)));
         return outcome.Task;
     }
 
@@ -135,7 +138,7 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
                     {
                         response.Headers[RuntimeApiHeaders.TraceId] = next.TraceId;
                     }
-                    await WriteAsync(response, HttpStatusCode.OK, next.Payload);
+                    await WriteAsync(response, HttpStatusCode.OK, next.Payload, next.Chunked);
                     return;
                 case ("POST", ["2018-06-01", "runtime", "invocation", var id, "response"]):
                     await WriteAsync(response, HttpStatusCode.Accepted, """{"status":"OK"}""");
@@ -168,17 +171,25 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         }
     }
 
-    private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, string body)
+    private static async Task WriteAsync(HttpListenerResponse response, HttpStatusCode status, string body, bool chunked = false)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         response.StatusCode = (int)status;
         response.ContentType = "application/json";
-        response.ContentLength64 = bytes.Length;
+        if (chunked)
+        {
+            response.SendChunked = true;
+        }
+        else
+        {
+            response.ContentLength64 = bytes.Length;
+        }
+
         await response.OutputStream.WriteAsync(bytes);
         response.Close();
     }
 
-    private sealed record QueuedInvocation(string RequestId, string Payload, DateTimeOffset Deadline, string? TraceId);
+    private sealed record QueuedInvocation(string RequestId, string Payload, DateTimeOffset Deadline, string? TraceId, bool Chunked);
 }
 
 /// <summary>What the runtime posted for one invocation: a response body, or an error.</summary>

@@ -41,6 +41,26 @@ public sealed partial class RuntimeLoopTests
         Assert.Equal("loop-test", seen.FunctionName);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task PayloadAndResponseTravelAsUtf8ByteForByte(bool chunked)
+    {
+        // Non-ASCII text in both directions (2-, 3- and 4-byte UTF-8 sequences), with and without a Content-Length.
+        const string Payload = """{"summary":"Zürich – 東京 🚀","n":1}""";
+        string? seenPayload = null;
+        await using var loop = await LoopHarness.StartAsync((payload, _, _) =>
+        {
+            seenPayload = payload;
+            return Task.FromResult(payload.Replace("\"n\":1", "\"n\":2", StringComparison.Ordinal));
+        });
+
+        var outcome = await loop.Api.Enqueue(Payload, Start.AddSeconds(30), chunked: chunked).WaitAsync(Patience);
+
+        Assert.Equal(Payload, seenPayload);
+        Assert.Equal("""{"summary":"Zürich – 東京 🚀","n":2}""", outcome.Response);
+    }
+
     [Fact]
     public async Task TypedFailureIsPostedAsAnInvocationErrorAndTheLoopGoesOn()
     {
@@ -211,8 +231,8 @@ public sealed partial class RuntimeLoopTests
 
         public IReadOnlyList<string> RetryableErrors => [];
 
-        public Task<string> HandleAsync(string inputJson, InvocationContext context, CancellationToken cancellationToken) =>
-            run(inputJson, context, cancellationToken);
+        public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> utf8Input, InvocationContext context, CancellationToken cancellationToken) =>
+            System.Text.Encoding.UTF8.GetBytes(await run(System.Text.Encoding.UTF8.GetString(utf8Input.Span), context, cancellationToken));
     }
 }
 
