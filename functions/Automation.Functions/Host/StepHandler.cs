@@ -48,7 +48,9 @@ public abstract class StepHandler<TInput, TOutput> : IStepHandler
     public async Task<byte[]> HandleAsync(ReadOnlyMemory<byte> utf8Input, InvocationContext context, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using (Logger.BeginScope(new StepLogScope(Name)))
+        var scope = new StepLogScope(Name);
+        // The host's JSON logger takes the scope without ILogger.BeginScope<T>'s generic virtual call (JsonLogger.PushScope).
+        using (Logger is Logging.JsonLogger json ? json.PushScope(scope) : Logger.BeginScope(scope))
         {
             TInput input = Parse(utf8Input, _input);
             TOutput output = await RunAsync(input, context, cancellationToken).ConfigureAwait(false);

@@ -28,11 +28,20 @@ internal sealed class JsonLogger(string category, JsonLoggerProvider provider) :
         SkipValidation = true,
     };
 
+    private static readonly Action<object?, LineBuffer> WriteScopeTo = static (scope, target) => WriteScope(target.Json, target.WrittenKeys, scope);
+
     [ThreadStatic]
     private static LineBuffer? t_buffer;
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => provider.ScopeProvider.Push(state);
+
+    /// <summary>
+    /// <see cref="BeginScope{TState}"/> without the generic virtual call: through <see cref="ILogger"/> that call is one
+    /// Native AOT resolves at run time, building its generic dictionary, on first use in every process (measured in a
+    /// step's first invocation, docs/benchmarks-host.md). The host's per-invocation scope comes through here.
+    /// </summary>
+    internal IDisposable? PushScope(object scope) => provider.ScopeProvider.Push(scope);
 
     public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None && logLevel >= provider.MinimumLevel;
 
@@ -80,7 +89,16 @@ internal sealed class JsonLogger(string category, JsonLoggerProvider provider) :
         {
             WriteProperties(json, written, arguments);
         }
-        provider.ScopeProvider.ForEachScope(static (scope, target) => WriteScope(target.Json, target.WrittenKeys, scope), buffer);
+        if (provider.ScopeProvider is LoggerExternalScopeProvider own)
+        {
+            // The provider's own scopes (always, unless a host sets another): a direct call, not the interface's generic
+            // virtual ForEachScope<TState>, which Native AOT resolves at run time on first use (see PushScope).
+            own.ForEachScope(WriteScopeTo, buffer);
+        }
+        else
+        {
+            provider.ScopeProvider.ForEachScope(WriteScopeTo, buffer);
+        }
 
         if (exception is not null)
         {

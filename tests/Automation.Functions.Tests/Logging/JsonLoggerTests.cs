@@ -100,6 +100,36 @@ public sealed partial class JsonLoggerTests
     }
 
     [Fact]
+    public async Task A_steps_lines_carry_its_name_only_while_it_runs()
+    {
+        var loggers = new JsonLoggerFactory(new JsonLoggerProvider(_sink, _context, new FixedTimeProvider(Now), LogLevel.Debug));
+        var step = HandlerCatalog.CreateStep("NormalizeTrigger", new StepServices(loggers, new DiscardMetrics(), new FixedTimeProvider(Now)), StoreFreeCatalog.Dependencies());
+        var context = new InvocationContext("req-1", "arn:aws:lambda:us-east-1:1:function:f", Now.AddSeconds(3), null, "f");
+
+        await step.HandleAsync(File.ReadAllText(Automation.Tests.Shared.RepoPaths.Event("NormalizeTrigger", "gsi-alarm.json")), context, CancellationToken.None);
+        var after = loggers.CreateLogger("Tests.Category");
+        LogThrottled(after, "Orders", 1);
+
+        var lines = _sink.AllJson();
+        Assert.Equal(2, lines.Count);
+        Assert.StartsWith("Trigger accepted", lines[0].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("NormalizeTrigger", lines[0].GetProperty("step").GetString());
+        Assert.False(lines[1].TryGetProperty("step", out _));
+    }
+
+    [Fact]
+    public void Scopes_of_a_scope_provider_set_by_the_host_are_written()
+    {
+        var provider = new JsonLoggerProvider(_sink, _context, new FixedTimeProvider(Now), LogLevel.Debug);
+        provider.SetScopeProvider(new FixedScopes(new Dictionary<string, object?> { ["tenant"] = "blue" }));
+
+        var logger = new JsonLoggerFactory(provider).CreateLogger("Tests.Category");
+        LogThrottled(logger, "Orders", 1);
+
+        Assert.Equal("blue", _sink.SingleJson().GetProperty("tenant").GetString());
+    }
+
+    [Fact]
     public async Task ScopesFlowWithTheAsyncContext()
     {
         var logger = CreateLogger();
@@ -182,4 +212,12 @@ public sealed partial class JsonLoggerTests
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Ratio} {Enabled} {At} {Names} {Kind} {Missing}")]
     private static partial void LogValues(ILogger logger, double ratio, bool enabled, DateTimeOffset at, string[] names, LogLevel kind, string? missing);
+
+    /// <summary>A scope provider that is not Microsoft's: the logger must go through the interface for it.</summary>
+    private sealed class FixedScopes(object scope) : IExternalScopeProvider
+    {
+        public void ForEachScope<TState>(Action<object?, TState> callback, TState state) => callback(scope, state);
+
+        public IDisposable Push(object? state) => throw new NotSupportedException();
+    }
 }
