@@ -89,6 +89,19 @@ public static class RemediationPlanner
             d.Note(GuardrailKind.DryRun, index, "the segment is configured for dry-run: the plan is recorded, never applied.");
         }
 
+        // A key-prefix segment can be a dry run of its own: a sharding change of one of its keys makes the whole plan one
+        // (shard bounds and approval are read from the key's segment too).
+        foreach (ShardingChange change in d.Sharding)
+        {
+            if (!configuredDryRun && c.Policy.For(c.Table.TableName, change.IndexName, change.PartitionKey).DryRun)
+            {
+                configuredDryRun = true;
+                string segmentName = c.Policy.SegmentFor(c.Table.TableName, change.IndexName, change.PartitionKey)?.Name ?? "(defaults)";
+                d.Note(GuardrailKind.DryRun, change.IndexName,
+                    PlanText.Format($"segment '{segmentName}' of key '{change.PartitionKey}' is configured for dry-run: the plan is recorded, never applied."));
+            }
+        }
+
         List<string> approval = ApprovalRules.Evaluate(c, d.TableUpdate, d.Sharding);
         return new RemediationPlan(
             PlanIdentity.Of(c.Table.TableName, d.Action, d.TableUpdate, d.Sharding),

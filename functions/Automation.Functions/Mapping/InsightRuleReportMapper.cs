@@ -10,7 +10,7 @@ namespace Automation.Functions.Mapping;
 /// <c>DynamoDBContributorInsights-{PKC|PKT|SKC|SKT}-&lt;resource&gt;-&lt;timestamp&gt;</c>. The GSI is the input's
 /// <c>indexName</c> when given (DescribeContributorInsights was asked for that index), else read from the resource
 /// part: the table name alone is the table; <c>&lt;table&gt;/index/&lt;gsi&gt;</c> or <c>&lt;table&gt;-&lt;gsi&gt;</c> with a
-/// GSI of the table is that GSI.
+/// GSI of the table is that GSI. A rule whose report could not be read (<c>reportError</c>, no <c>report</c>) is left out.
 /// </summary>
 public static partial class InsightRuleReportMapper
 {
@@ -27,6 +27,11 @@ public static partial class InsightRuleReportMapper
         {
             string path = $"{field}.reports[{i}]";
             InsightRuleReportInput entry = reports[i] ?? throw InputError.Field(path, "is null");
+            if (entry.Report is null && entry.ReportError is not null)
+            {
+                continue; // the report could not be read: optional evidence, left out
+            }
+
             (ContributorInsightsRule rule, string? parsedIndex) = ParseRuleName(entry.RuleName, table, path + ".ruleName");
             string? index = entry.IndexName ?? parsedIndex;
             if (index is not null && table.FindIndex(index) is null)

@@ -182,6 +182,26 @@ public class RemediationPlannerTests
         Assert.Contains(plan.Guardrails, n => n.Guardrail == GuardrailKind.ShardBounds);
     }
 
+    [Theory]
+    [InlineData("tenant#acme", true)]  // the hot key's own segment is a dry run
+    [InlineData("tenant#other", false)] // another key's segment is, not this one's
+    public void AKeyPrefixSegmentInDryRunMakesItsShardingPlanADryRun(string dryRunPrefix, bool expectedDryRun)
+    {
+        ThrottlingFacts facts = new ThrottlingFactsBuilder("Orders")
+            .Provisioned(read: 3000, write: 6000)
+            .PerMinute(M.WriteKeyRangeThroughputThrottleEvents, 600)
+            .TopKeys(ContributorInsightsRule.PartitionKeyThrottled, 36_000, null, ("tenant#acme#orders", 36_000))
+            .Build();
+        GuardrailPolicy policy = TestPolicies.Defaults.WithSegments(
+            new GuardrailSegment("keys", "Orders", null, dryRunPrefix, GuardrailSettings.Default with { DryRun = true }));
+
+        RemediationPlan plan = PlanFor(facts, policy);
+
+        Assert.Equal(RemediationKind.ShardHotKey, plan.Action);
+        Assert.Equal(expectedDryRun, plan.DryRun);
+        Assert.Equal(expectedDryRun, plan.Guardrails.Any(n => n.Guardrail == GuardrailKind.DryRun && n.Detail.Contains("'keys'", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void AnOnDemandMaximumIsRaisedWithinItsCeilingWhenAllowed()
     {

@@ -116,6 +116,26 @@ public class MapperTests
         Assert.Equal(1_209_000, reports[0].AggregateValue);
     }
 
+    [Fact]
+    public void A_report_that_could_not_be_read_is_left_out_and_a_missing_one_is_refused()
+    {
+        DiagnoseInput input = Fixture("hot-key-with-contributor-insights.json");
+        TableFacts table = DescribeTableMapper.Map(input.Table);
+        var entries = input.ContributorInsights!.Reports!.ToList();
+        entries[1] = entries[1] with { Report = null, ReportError = new("CloudWatch.ResourceNotFoundException", "The rule was deleted.") };
+
+        IReadOnlyList<ContributorInsightsReport> reports = InsightRuleReportMapper.Map(
+            input.ContributorInsights with { Reports = entries }, table, input.Queries!.StartTime, input.Queries.EndTime);
+
+        Assert.Equal([ContributorInsightsRule.PartitionKeyAccessed, ContributorInsightsRule.PartitionKeyAccessed], reports.Select(r => r.Rule));
+        Assert.Equal([null, "ByCustomer"], reports.Select(r => r.IndexName));
+
+        entries[1] = entries[1] with { ReportError = null };
+        var error = Assert.Throws<AutomationException>(() => InsightRuleReportMapper.Map(
+            input.ContributorInsights with { Reports = entries }, table, input.Queries.StartTime, input.Queries.EndTime));
+        Assert.Equal("contributorInsights.reports[1].report", error.Field);
+    }
+
     [Theory]
     [InlineData("DynamoDBContributorInsights-SKT-Orders-1740912067118", ContributorInsightsRule.SortKeyThrottled, null)]
     [InlineData("DynamoDBContributorInsights-PKT-Orders-ByStatus-1740912067118", ContributorInsightsRule.PartitionKeyThrottled, "ByStatus")]

@@ -63,6 +63,8 @@ public sealed class ThrottlingResponseTests(LocalCloudFixture cloud)
             // Issue 12: a latency alarm handed to triage. Issue 13: a backup before a migrating sharding change (and the
             // refusal when it fails), and a table Auto Scaling manages left to it.
             "latency-alarm-to-triage", "sharding-backup-first", "sharding-backup-failed-refused", "auto-scaled-table",
+            // Issue 9 review: a table not ACTIVE at the re-check is waited for and re-read, then given up on.
+            "recheck-waits-for-table", "recheck-table-never-ready",
         }, names);
     }
 }

@@ -46,6 +46,8 @@ public sealed record ContributorInsightsInput(string? Status = null, IReadOnlyLi
 /// <summary>
 /// One rule's report. <c>indexName</c> (optional) names the GSI the rule watches, else it is read from the rule name;
 /// <c>startTime</c>/<c>endTime</c> (optional) are the window the report was asked for, else the queries' window.
+/// <c>reportError</c> instead of <c>report</c>: GetInsightRuleReport failed (the ASL's Catch put its error there); top
+/// keys are optional evidence, so that rule is left out.
 /// </summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record InsightRuleReportInput(
@@ -53,7 +55,8 @@ public sealed record InsightRuleReportInput(
     string? IndexName = null,
     DateTimeOffset? StartTime = null,
     DateTimeOffset? EndTime = null,
-    RawInsightRuleReport? Report = null);
+    RawInsightRuleReport? Report = null,
+    Incidents.StepFunctionsError? ReportError = null);
 
 /// <summary>Diagnose's output: the diagnosis, the facts it was made from (Plan and RecheckPlan read them), a summary.</summary>
 public sealed record DiagnoseOutput(Core.Diagnosis.ThrottleDiagnosis Diagnosis, ThrottlingFacts Facts, string Summary);

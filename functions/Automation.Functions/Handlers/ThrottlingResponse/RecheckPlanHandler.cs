@@ -8,10 +8,11 @@ using Automation.Functions.Runbooks;
 namespace Automation.Functions.Handlers.ThrottlingResponse;
 
 /// <summary>
-/// <c>RecheckPlan</c>: just before UpdateTable, re-checks the plan on a fresh DescribeTable (and Diagnose's metrics)
+/// <c>RecheckPlan</c>: just before any change (UpdateTable or the shard registry), re-checks the plan on a fresh DescribeTable (and Diagnose's metrics)
 /// with <see cref="GuardrailCheck"/>, and emits the exact UpdateTable request. Refusals throw the core's typed error
 /// (GuardrailRefused; ResourceNotReady while the table or GSI is not ACTIVE; IndexNotFound); a dry-run plan is refused
-/// with GuardrailRefused (defence in depth: the state machine never sends one here).
+/// with GuardrailRefused (defence in depth: the state machine never sends one here). ResourceNotReady is not retried
+/// as such: the same snapshot would give the same answer, so the ASL waits, reads the table afresh and re-checks.
 /// </summary>
 public sealed partial class RecheckPlanHandler(StepServices services, RunbookCatalogProvider runbooks)
     : StepHandler<RecheckPlanInput, RecheckPlanOutput>(services)
@@ -20,9 +21,6 @@ public sealed partial class RecheckPlanHandler(StepServices services, RunbookCat
     public const string StepName = "RecheckPlan";
 
     public override string Name => StepName;
-
-    /// <summary>ResourceNotReady while the table or a GSI is not ACTIVE: worth waiting for (the ASL retries it with a longer backoff).</summary>
-    public override IReadOnlyList<string> RetryableErrors { get; } = [ErrorTypes.ResourceNotReady];
 
     protected override Task<RecheckPlanOutput> RunAsync(RecheckPlanInput input, InvocationContext context, CancellationToken cancellationToken)
     {
