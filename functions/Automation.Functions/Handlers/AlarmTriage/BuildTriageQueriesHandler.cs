@@ -1,3 +1,4 @@
+using Automation.Core.Alarms;
 using Automation.Core.Facts;
 using Automation.Core.Triage;
 using Automation.Functions.Contracts.AlarmTriage;
@@ -7,9 +8,11 @@ namespace Automation.Functions.Handlers.AlarmTriage;
 
 /// <summary>
 /// <c>BuildTriageQueries</c>: the trigger and DescribeTable's Table → the GetMetricData request the state machine
-/// sends as is, over a baseline window and the recent (incident) window right after it. Per operation (the alarm's,
-/// else the common data-plane ones): server-side SuccessfulRequestLatency (Average and Maximum), SystemErrors and
-/// ThrottledRequests; for the table (and the alarm's GSI): read and write throttle events;
+/// sends as is, over a baseline window and the recent (incident) window right after it. Per operation: server-side
+/// SuccessfulRequestLatency (Average and Maximum), SystemErrors and ThrottledRequests. When the alarm names one
+/// operation, that one only; else latency of the common data-plane ones (<see cref="DefaultOperations"/>) and errors
+/// and throttles of every operation DynamoDB reports (<see cref="AlarmDefaults.Operations"/>: the suite's SystemErrors
+/// alarm sums over a segment's chosen operations, so a BatchWriteItem error must not read as "not DynamoDB"); for the table (and the alarm's GSI): read and write throttle events;
 /// ConditionalCheckFailedRequests; ReplicationLatency when the alarm names a replica region. At most
 /// <see cref="MaxQueries"/> queries and far fewer datapoints than one GetMetricData page holds (100,800), so one call
 /// answers everything: no pagination needed.
@@ -19,10 +22,10 @@ public sealed partial class BuildTriageQueriesHandler(StepServices services)
 {
     private const string DynamoDbNamespace = "AWS/DynamoDB";
 
-    /// <summary>GetMetricData accepts 500 queries; the triage stays far below.</summary>
-    public const int MaxQueries = 40;
+    /// <summary>GetMetricData accepts 500 queries; the triage stays far below (at most 41).</summary>
+    public const int MaxQueries = 60;
 
-    /// <summary>Operations read when the alarm names none.</summary>
+    /// <summary>Operations whose latency is read when the alarm names none.</summary>
     public static readonly IReadOnlyList<string> DefaultOperations = ["GetItem", "PutItem", "UpdateItem", "Query"];
 
     /// <summary>The <c>_HANDLER</c> value that selects this step (template.yaml's <c>Handler</c>).</summary>
@@ -53,11 +56,16 @@ public sealed partial class BuildTriageQueriesHandler(StepServices services)
         void Add(TriageMetric m, MetricStatistic s, string? op = null, string? index = null, string? region = null) =>
             list.Add(new TriageQuery($"t{list.Count}", m, s, op, index, region));
 
-        IReadOnlyList<string> operations = trigger.Operation is { Length: > 0 } op ? [op] : DefaultOperations;
-        foreach (var operation in operations)
+        bool named = trigger.Operation is { Length: > 0 };
+        IReadOnlyList<string> latencyOperations = named ? [trigger.Operation!] : DefaultOperations;
+        foreach (var operation in latencyOperations)
         {
             Add(TriageMetric.SuccessfulRequestLatency, MetricStatistic.Average, operation);
             Add(TriageMetric.SuccessfulRequestLatency, MetricStatistic.Maximum, operation);
+        }
+
+        foreach (var operation in named ? latencyOperations : AlarmDefaults.Operations)
+        {
             Add(TriageMetric.SystemErrors, MetricStatistic.Sum, operation);
             Add(TriageMetric.ThrottledRequests, MetricStatistic.Sum, operation);
         }
