@@ -41,6 +41,10 @@ public sealed class BreakGlassBoundaryTests
         ("the incidents", "dynamodb:PutItem", () => Bundle.TranslatedFakeValues["IncidentsTable.Arn"], false),
         ("the query audit", "dynamodb:DeleteItem", () => Bundle.TranslatedFakeValues["QueryAuditTable.Arn"], false),
         ("the shard registry", "dynamodb:UpdateItem", () => Bundle.TranslatedFakeValues["ShardRegistryTable.Arn"], false),
+        ("the access records' open reviews", "dynamodb:Query", () => Bundle.TranslatedFakeValues["AccessRequestsTable.Arn"] + "/index/OpenReviews", false),
+        ("the threshold changes", "dynamodb:PutItem", () => Bundle.TranslatedFakeValues["ThresholdChangesTable.Arn"], false),
+        ("the threshold changes by alarm", "dynamodb:Query", () => Bundle.TranslatedFakeValues["ThresholdChangesTable.Arn"] + "/index/ByAlarm", false),
+        ("the posture runs", "dynamodb:Scan", () => Bundle.TranslatedFakeValues["PostureRunsTable.Arn"], false),
     ];
 
     public static TheoryData<string> CaseIds() => [.. Cases.Select(c => c.Id)];

@@ -12,7 +12,9 @@ namespace Automation.Aws.Queries;
 /// ReturnConsumedCapacity TOTAL. A response without ConsumedCapacity is charged the page's worst case, so the runner's
 /// ceiling still holds. Throttling, 5xx and network failures are <c>TransientDependencyError</c> (see
 /// <see cref="DynamoDbFailures"/>); a missing table or index is <c>TableNotFound</c>; a request DynamoDB refuses as
-/// invalid (the table no longer matches the template) is <c>InvalidRunbookConfig</c>. Either way nothing was read.
+/// invalid (the table no longer matches the template) is <c>InvalidRunbookConfig</c>, with DynamoDB's message unless the
+/// request binds a sensitive value (the message may echo values; the planner already refuses the values DynamoDB is known
+/// to refuse: oversized keys, reversed BETWEEN bounds). Either way nothing was read.
 /// </summary>
 public sealed class DynamoDbQueryPageReader : IQueryPageReader
 {
@@ -120,6 +122,10 @@ public sealed class DynamoDbQueryPageReader : IQueryPageReader
             lastEvaluatedKey is { Count: > 0 } last ? DynamoDbJson.ToJson(last) : null);
     }
 
+    /// <summary>Does the request bind a value the segment classes sensitive (an expression value or a GetItem key)?</summary>
+    private static bool CarriesSensitiveValues(QueryPlan plan) =>
+        plan.ExpressionAttributeValues.Values.Any(v => v.Sensitive) || (plan.Key?.Values.Any(v => v.Sensitive) ?? false);
+
     private static Dictionary<string, string>? Names(QueryPlan plan) =>
         plan.ExpressionAttributeNames.Count == 0 ? null : new Dictionary<string, string>(plan.ExpressionAttributeNames, StringComparer.Ordinal);
 
@@ -145,6 +151,17 @@ public sealed class DynamoDbQueryPageReader : IQueryPageReader
                     ErrorTypes.TableNotFound,
                     $"{operation} of query template '{plan.TemplateName}': {target} does not exist (segment '{plan.Segment}' v{plan.SegmentVersion}); nothing was read.",
                     e);
+            }
+            catch (AmazonDynamoDBException e) when (e.ErrorCode == "ValidationException" && CarriesSensitiveValues(plan))
+            {
+                // DynamoDB's message may echo the request's values (a BETWEEN's bounds, a key): with a sensitive one
+                // bound, neither the message nor the SDK exception (its text would reach the stack trace, the logs, the
+                // execution's cause, the audit item and the timeline) goes any further.
+                throw new AutomationException(
+                    ErrorTypes.InvalidRunbookConfig,
+                    $"DynamoDB refused the {operation} of query template '{plan.TemplateName}' (segment '{plan.Segment}' v{plan.SegmentVersion}) on {target} "
+                    + $"as invalid (ValidationException, request id {e.RequestId}); its message is withheld because the request carries sensitive values it may echo. "
+                    + "The table no longer matches the segment file, or the template is wrong; nothing was read.");
             }
             catch (AmazonDynamoDBException e) when (e.ErrorCode == "ValidationException")
             {

@@ -166,6 +166,7 @@ public static class QueryPlanner
             KeySchema keys = ReadKeys();
             MarkSensitive(keys);
             BindAll();
+            RefuseValuesDynamoDbRefuses(keys);
 
             bool gsi = segment.Schema.Index(template.Index)?.Kind == IndexKind.Global;
             bool consistent = template.ConsistentRead && !gsi;
@@ -353,6 +354,78 @@ public static class QueryPlanner
                     Field(pk),
                     $"must start with '{prefix}': segment '{segment.Name}' covers only the keys of {segment.Covers} and template '{template.Name}' cannot read outside it"
                     + (_sensitive.Contains(pk) ? string.Empty : $" (got '{value}')"));
+            }
+        }
+
+        /// <summary>
+        /// Values each valid alone that DynamoDB would refuse together or as keys, refused here naming the parameter
+        /// (DynamoDB's ValidationException echoes the values, sensitive or not, and blames nobody): a partition key
+        /// value over 2,048 bytes, a sort key value over 1,024 bytes, a BETWEEN whose lower bound is above its upper.
+        /// </summary>
+        private void RefuseValuesDynamoDbRefuses(KeySchema keys)
+        {
+            if (template.Operation is QueryOperation.Query or QueryOperation.GetItem)
+            {
+                RefuseOversizedKey(template.PartitionKeyParameter, keys.PartitionKey, "partition", KeyValues.MaxPartitionKeyBytes);
+                if (keys.SortKey is { } sortKey && template.SortKey is { } sk)
+                {
+                    RefuseOversizedKey(sk.Parameter, sortKey, "sort", KeyValues.MaxSortKeyBytes);
+                    RefuseOversizedKey(sk.SecondParameter, sortKey, "sort", KeyValues.MaxSortKeyBytes);
+                }
+
+                if (template.Operation == QueryOperation.Query && template.SortKey is { Operator: ConditionOperator.Between } between)
+                {
+                    RefuseReversedBounds(between.Parameter, between.SecondParameter, keys.SortKey?.Name ?? "the sort key");
+                }
+            }
+
+            if (template.Operation != QueryOperation.GetItem)
+            {
+                foreach (FilterCondition filter in template.Filter.Where(f => f.Operator == ConditionOperator.Between))
+                {
+                    RefuseReversedBounds(filter.Parameter, filter.SecondParameter, filter.Attribute);
+                }
+            }
+        }
+
+        private void RefuseOversizedKey(string? parameter, KeyElement key, string kind, int limit)
+        {
+            if (parameter is null || Declared(parameter) is not { } declared || _bound[parameter] is not { } value)
+            {
+                return; // an undeclared parameter is the template's fault, reported when the key condition is built
+            }
+
+            int bytes = KeyValues.Bytes(declared.Type, value);
+            if (bytes > limit)
+            {
+                throw InputError.Field(
+                    Field(parameter),
+                    $"is {bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes{(declared.Type == ParameterType.Text ? " (UTF-8)" : string.Empty)}, and DynamoDB allows a {kind} key value ('{key.Name}') of at most {limit.ToString("N0", CultureInfo.InvariantCulture)} bytes: no item can have this key");
+            }
+        }
+
+        private void RefuseReversedBounds(string? lowName, string? highName, string attribute)
+        {
+            if (lowName is null || highName is null || Declared(lowName) is not { } low || Declared(highName) is not { } high
+                || _bound[lowName] is not { } lowValue || _bound[highName] is not { } highValue)
+            {
+                return; // a missing bound or parameter is reported when the condition is built
+            }
+
+            if (low.Type != high.Type || low.Type == ParameterType.Flag)
+            {
+                return; // bounds of two types (or booleans) have no order: DynamoDB refuses the template's shape, not these values
+            }
+
+            if (KeyValues.Compare(low.Type, lowValue, highValue) > 0)
+            {
+                string order = low.Type == ParameterType.Number ? "as numbers" : "in UTF-8 byte order, as DynamoDB compares strings";
+                string shown = _sensitive.Contains(lowName) || _sensitive.Contains(highName)
+                    ? string.Empty
+                    : $" ('{highValue}' < '{lowValue}')";
+                throw InputError.Field(
+                    Field(highName),
+                    $"is below '{lowName}' {order}{shown}: the upper bound of '{attribute}' BETWEEN '{lowName}' AND '{highName}' must not be below the lower bound");
             }
         }
 

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Automation.Core.Errors;
 using Automation.Core.Segments;
 
 namespace Automation.Core.Queries;
@@ -59,6 +62,62 @@ public sealed record QueryRunResult(
     IReadOnlyList<QueryPageRecord> PageRecords);
 
 /// <summary>
+/// What a run had read and been charged when it failed part-way (a page throttled beyond the SDK's retries after others
+/// were read, the deadline mid-run). A failed step returns no output, only its error, so this travels
+/// in the error's message as a marker (<see cref="Describe"/>) that the failure's record reads back (<see cref="Find"/>):
+/// the audit item of a failed run then says what it cost.
+/// </summary>
+/// <param name="Pages">Pages read.</param>
+/// <param name="Items">Items returned (after the filter).</param>
+/// <param name="Scanned">Items read (before the filter).</param>
+/// <param name="ConsumedUnits">Read units charged for those pages.</param>
+public sealed partial record QueryRunProgress(int Pages, int Items, int Scanned, double ConsumedUnits)
+{
+    /// <summary>The marker, e.g. <c>[read before the failure: 2 pages, 150 of 200 items, 12.5 read units]</c>.</summary>
+    public string Describe() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"[read before the failure: {Pages} pages, {Items} of {Scanned} items, {ConsumedUnits.ToString("R", CultureInfo.InvariantCulture)} read units]");
+
+    /// <summary>The progress a failure's message carries (the first marker in it), or null when it has none.</summary>
+    public static QueryRunProgress? Find(string? message)
+    {
+        if (message is null || Marker().Match(message) is not { Success: true } match)
+        {
+            return null;
+        }
+
+        return int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int pages)
+            && int.TryParse(match.Groups[2].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int items)
+            && int.TryParse(match.Groups[3].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out int scanned)
+            && double.TryParse(match.Groups[4].ValueSpan, NumberStyles.Float, CultureInfo.InvariantCulture, out double units)
+            && double.IsFinite(units) && units >= 0
+                ? new QueryRunProgress(pages, items, scanned, units)
+                : null;
+    }
+
+    /// <summary>
+    /// <paramref name="failure"/> again, of the same kind and error type, its message led by this progress: an
+    /// <see cref="OperationCanceledException"/> stays one (same token: the host still tells a deadline from a shutdown),
+    /// an <see cref="AutomationException"/> keeps its error type and field, anything else is an
+    /// <see cref="ErrorTypes.InternalError"/> (what the host reports it as anyway).
+    /// </summary>
+    public Exception Wrap(Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        string message = $"{Describe()} {failure.Message}";
+        return failure switch
+        {
+            OperationCanceledException cancelled => new OperationCanceledException(message, cancelled, cancelled.CancellationToken),
+            AutomationException typed => new AutomationException(typed.ErrorType, message, typed) { Field = typed.Field },
+            _ => new AutomationException(ErrorTypes.InternalError, message, failure),
+        };
+    }
+
+    [GeneratedRegex(@"\[read before the failure: ([0-9]{1,9}) pages, ([0-9]{1,9}) of ([0-9]{1,9}) items, ([0-9.eE+-]{1,32}) read units\]", RegexOptions.CultureInvariant)]
+    private static partial Regex Marker();
+}
+
+/// <summary>
 /// Runs a plan page by page through <see cref="IQueryPageReader"/>, keeping the read ceiling literally true: before
 /// each page it asks for the largest Limit (≤ the page size) whose worst case (<see cref="ReadCost.WorstCasePage"/>)
 /// fits what is left of the ceiling, and stops with <see cref="StopReason.CeilingReached"/> when not even one item
@@ -107,7 +166,17 @@ public static class QueryRunner
             }
 
             var request = new QueryPageRequest(plan, limit, scan ? segment : null, startKey);
-            QueryPage page = await reader.ReadPageAsync(request, cancellationToken).ConfigureAwait(false);
+            QueryPage page;
+            try
+            {
+                page = await reader.ReadPageAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception failure) when (records.Count > 0)
+            {
+                // Pages were read and charged: the failure says how much, so the failed run's record can.
+                throw new QueryRunProgress(records.Count, items.Count, scanned, consumed).Wrap(failure);
+            }
+
             consumed += page.ConsumedUnits;
             scanned += page.ScannedCount;
             items.AddRange(page.Items.Select(item => Mask(item, plan.Attributes)));

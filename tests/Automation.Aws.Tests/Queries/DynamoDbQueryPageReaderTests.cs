@@ -144,6 +144,29 @@ public sealed class DynamoDbQueryPageReaderTests(MotoServer moto) : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_request_with_a_sensitive_value_withholds_DynamoDBs_message()
+    {
+        string table = await OrdersTable.CreateSeededAsync(_dynamoDb);
+        QueryPlan plan = OrdersTable.Plan(table, OrdersTable.ForCustomer, ("customer", "customer#1"));
+        plan = plan with { ExpressionAttributeNames = new Dictionary<string, string>(plan.ExpressionAttributeNames) { ["#unused"] = "status" } };
+        var sensitive = plan with
+        {
+            ExpressionAttributeValues = plan.ExpressionAttributeValues.ToDictionary(v => v.Key, v => v.Value with { Sensitive = true }, StringComparer.Ordinal),
+        };
+
+        var open = await Assert.ThrowsAsync<AutomationException>(() => RunAsync(plan));
+        var withheld = await Assert.ThrowsAsync<AutomationException>(() => RunAsync(sensitive));
+
+        // The control: without a sensitive value, DynamoDB's own words (naming what it refused) are in the message.
+        Assert.Contains("#unused", open.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorTypes.InvalidRunbookConfig, withheld.ErrorType);
+        Assert.DoesNotContain("#unused", withheld.ToString(), StringComparison.Ordinal);
+        Assert.Null(withheld.InnerException);
+        Assert.Contains("withheld", withheld.Message, StringComparison.Ordinal);
+        Assert.Contains("ValidationException", withheld.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unreachable_DynamoDB_is_a_TransientDependencyError()
     {
         using var offline = MotoServer.CreateDynamoDbClient($"http://127.0.0.1:{MotoServer.FreePort()}");

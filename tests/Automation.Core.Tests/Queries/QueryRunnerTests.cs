@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Automation.Core.Errors;
 using Automation.Core.Queries;
 using static Automation.Core.Tests.Queries.QuerySamples;
 
@@ -11,6 +12,71 @@ public class QueryRunnerTests
 
     private static QueryPlan CustomerPlan(int pageSize = 3, int pageLimit = 5, double ceiling = 10_000, bool consistent = false) =>
         Plan(OrdersForCustomer with { PageSize = pageSize, PageLimit = pageLimit, ReadCeiling = ceiling, ConsistentRead = consistent }, ("customer", "customer#1"));
+
+    /// <summary>Reads through <paramref name="inner"/>, then fails the call numbered <paramref name="failOn"/> (1-based) with <paramref name="failure"/>.</summary>
+    private sealed class FailingReader(IQueryPageReader inner, int failOn, Exception failure) : IQueryPageReader
+    {
+        private int _calls;
+
+        public Task<QueryPage> ReadPageAsync(QueryPageRequest request, CancellationToken cancellationToken) =>
+            ++_calls == failOn ? throw failure : inner.ReadPageAsync(request, cancellationToken);
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_part_way_says_what_it_had_read_and_been_charged()
+    {
+        var reader = RuleChargingReader.Of(5000, 5000, 5000, 5000, 5000, 5000, 5000);
+        var throttled = new AutomationException(ErrorTypes.TransientDependencyError, "Query on 'Orders' failed and may succeed on retry: ThrottlingException") { Field = "x" };
+
+        var error = await Assert.ThrowsAsync<AutomationException>(() => QueryRunner.RunAsync(CustomerPlan(), new FailingReader(reader, 3, throttled), null, default));
+
+        // Pages 1 and 2 were read (3 items of 5,000 bytes each: 4 units, halved) before page 3 was throttled.
+        Assert.Equal(ErrorTypes.TransientDependencyError, error.ErrorType);
+        Assert.Equal("x", error.Field);
+        Assert.Same(throttled, error.InnerException);
+        Assert.EndsWith(throttled.Message, error.Message, StringComparison.Ordinal);
+        Assert.Equal(new QueryRunProgress(2, 6, 6, reader.Charged), QueryRunProgress.Find(error.Message));
+        Assert.Equal(4.0, reader.Charged);
+    }
+
+    [Fact]
+    public async Task A_run_that_fails_on_its_first_page_read_nothing_and_its_error_is_unchanged()
+    {
+        var throttled = new AutomationException(ErrorTypes.TransientDependencyError, "throttled");
+
+        var error = await Assert.ThrowsAsync<AutomationException>(() => QueryRunner.RunAsync(CustomerPlan(), new FailingReader(RuleChargingReader.Of(100), 1, throttled), null, default));
+
+        Assert.Same(throttled, error);
+        Assert.Null(QueryRunProgress.Find(error.Message));
+    }
+
+    [Fact]
+    public async Task A_deadline_part_way_stays_a_cancellation_with_its_token_and_the_progress()
+    {
+        using var deadline = new CancellationTokenSource();
+        var cancelled = new OperationCanceledException("deadline", deadline.Token);
+        var plain = new InvalidOperationException("boom");
+
+        var error = await Assert.ThrowsAsync<OperationCanceledException>(() => QueryRunner.RunAsync(CustomerPlan(), new FailingReader(RuleChargingReader.Of(100, 100, 100, 100), 2, cancelled), null, default));
+        var other = await Assert.ThrowsAsync<AutomationException>(() => QueryRunner.RunAsync(CustomerPlan(), new FailingReader(RuleChargingReader.Of(100, 100, 100, 100), 2, plain), null, default));
+
+        Assert.Equal(deadline.Token, error.CancellationToken);
+        Assert.Equal(new QueryRunProgress(1, 3, 3, 0.5), QueryRunProgress.Find(error.Message));
+        Assert.Equal(ErrorTypes.InternalError, other.ErrorType);
+        Assert.Equal(1, QueryRunProgress.Find(other.Message)!.Pages);
+    }
+
+    [Theory]
+    [InlineData(0, 0, 0, 0.0)]
+    [InlineData(3, 250, 300, 12.5)]
+    [InlineData(10, 1, 100000, 0.1 + 0.2)]
+    public void Progress_reads_back_exactly_from_a_message_that_carries_it(int pages, int items, int scanned, double units)
+    {
+        var progress = new QueryRunProgress(pages, items, scanned, units);
+
+        Assert.Equal(progress, QueryRunProgress.Find($"RunQuery did not finish before the deadline: {progress.Describe()} Query on 'Orders' timed out"));
+        Assert.Null(QueryRunProgress.Find("Query on 'Orders' failed: read before the failure: 2 pages"));
+    }
 
     [Fact]
     public async Task A_query_reads_page_after_page_until_no_LastEvaluatedKey()

@@ -127,4 +127,6 @@ public sealed record RecordQueryFailureInput(
 /// <param name="Status">Refused (nothing was read) or Failed.</param>
 /// <param name="Error">The error name (the execution's error).</param>
 /// <param name="Cause">The error's message (the execution's cause), naming the field for bad input.</param>
-public sealed record RecordQueryFailureOutput(bool Recorded, QueryRunStatus Status, string Error, string Cause);
+/// <param name="Pages">Pages read before the failure (0 for a refusal), as recorded.</param>
+/// <param name="ConsumedReadUnits">Read units charged before the failure (0 for a refusal), as recorded.</param>
+public sealed record RecordQueryFailureOutput(bool Recorded, QueryRunStatus Status, string Error, string Cause, int Pages = 0, double ConsumedReadUnits = 0);

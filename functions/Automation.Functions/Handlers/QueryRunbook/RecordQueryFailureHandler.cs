@@ -9,7 +9,8 @@ namespace Automation.Functions.Handlers.QueryRunbook;
 /// <c>RecordQueryFailure</c>: the target of the query runbook's catch-all. Records the refused or failed run on the audit
 /// table (parameter names only: a refused request's values were never checked, so none is stored), adds it to the
 /// incident's timeline when the request names an incident that exists, and echoes the error and its message so the
-/// Fail state after it ends the execution with them (the message names the field for bad input).
+/// Fail state after it ends the execution with them (the message names the field for bad input). A run that failed
+/// part-way is recorded with the pages and read units its error's message reports (<see cref="QueryRunProgress"/>).
 /// </summary>
 public sealed partial class RecordQueryFailureHandler(StepServices services, IncidentStoreProvider incidents, QueryRunbookProvider queries)
     : StepHandler<RecordQueryFailureInput, RecordQueryFailureOutput>(services)
@@ -39,12 +40,17 @@ public sealed partial class RecordQueryFailureHandler(StepServices services, Inc
         QueryRunStatus status = RefusalErrors.Contains(errorName) ? QueryRunStatus.Refused : QueryRunStatus.Failed;
         var request = LenientRequest.From(input.Request);
         DateTimeOffset now = Services.Time.GetUtcNow();
+        // A run that failed part-way carries what it had read and been charged in its message (QueryRunProgress): only
+        // the reading steps' failures are read for it, never a refusal (whose message may quote the request).
+        QueryRunProgress progress = (status == QueryRunStatus.Failed && step is RunQueryHandler.StepName or RunBoundedScanHandler.StepName
+            ? QueryRunProgress.Find(message)
+            : null) ?? new QueryRunProgress(0, 0, 0, 0);
 
         var record = new QueryAuditRecord(
             runId, execution.ExecutionArn, status, request.RequestedBy, request.Reason, request.IncidentId, request.Ticket,
             request.Template, null, null, null, null, null, null,
             request.ParameterNames.ToDictionary(n => n, _ => QueryPlanner.Masked, StringComparer.Ordinal),
-            0, 0, 0, 0, null, null, startedAt, now, (long)Math.Max(0, (now - startedAt).TotalMilliseconds), null, null,
+            progress.Pages, progress.Items, progress.Scanned, progress.ConsumedUnits, null, null, startedAt, now, (long)Math.Max(0, (now - startedAt).TotalMilliseconds), null, null,
             errorName, BoundedJson.Text(message, 4096));
         bool written = await queries.Audit.RecordAsync(record, cancellationToken).ConfigureAwait(false);
 
@@ -64,7 +70,7 @@ public sealed partial class RecordQueryFailureHandler(StepServices services, Inc
         }
 
         LogFailure(runId, status, errorName, step, message);
-        return new RecordQueryFailureOutput(written, status, errorName, message);
+        return new RecordQueryFailureOutput(written, status, errorName, message, progress.Pages, progress.ConsumedUnits);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} {Status}: {Error} at {FailedStep}: {Message}")]
