@@ -99,7 +99,7 @@ public static class TriageDiagnoser
     {
         double r = recent.Sum();
         double? b = baseline.Count > 0 ? baseline.Sum() : null;
-        var where = s.Operation is null ? string.Empty : $" ({s.Operation})";
+        var where = s.Operation is not null ? $" ({s.Operation})" : s.IndexName is not null ? $" (index {s.IndexName})" : string.Empty;
         findings.Add(new TriageFinding(
             s.Metric,
             s.Operation,

@@ -37,12 +37,14 @@ public enum TriageMetric
 /// <param name="Operation">The <c>Operation</c> dimension (latency, errors, throttled requests), else null.</param>
 /// <param name="ReceivingRegion">The replica region (replication latency), else null.</param>
 /// <param name="Datapoints">Datapoints anywhere in [baseline start, recent end); the windows are split by timestamp.</param>
+/// <param name="IndexName">The GSI (read and write throttle events of the alarm's index), else null: the table.</param>
 public sealed record TriageSeries(
     TriageMetric Metric,
     MetricStatistic Statistic,
     string? Operation,
     string? ReceivingRegion,
-    IReadOnlyList<MetricDatapoint> Datapoints);
+    IReadOnlyList<MetricDatapoint> Datapoints,
+    string? IndexName = null);
 
 /// <summary>What the triage decides from.</summary>
 /// <param name="TableName">The table.</param>

@@ -46,6 +46,18 @@ public class TriageDiagnoserTests
         Assert.Equal(TriageVerdict.NotDynamoDb, Diagnose(Latency(4, 4), atRecentEnd).Verdict);
     }
 
+    [Fact]
+    public void Throttle_events_of_a_gsi_name_the_index_and_the_table_s_do_not()
+    {
+        var table = Series(TriageMetric.WriteThrottleEvents, 0, 0);
+        var index = Series(TriageMetric.WriteThrottleEvents, 0, 5) with { IndexName = "ByStatus" };
+
+        var d = Diagnose(Latency(4, 4), table, index);
+
+        Assert.Contains(d.Findings, f => f.Text.StartsWith("WriteThrottleEvents (index ByStatus): ", StringComparison.Ordinal) && f.DynamoDbSide);
+        Assert.Contains(d.Findings, f => f.Text.StartsWith("WriteThrottleEvents: 0 in the recent window", StringComparison.Ordinal) && !f.DynamoDbSide);
+    }
+
     [Theory]
     [InlineData(TriageMetric.ThrottledRequests)]
     [InlineData(TriageMetric.ReadThrottleEvents)]

@@ -99,7 +99,7 @@ public sealed partial class TriageHandler(StepServices services)
                 points.Add(new MetricDatapoint(RawTimestamp.Read(timestamps[j], $"{path}.Timestamps[{j}]"), values[j]));
             }
 
-            series.Add(new TriageSeries(query.Metric, query.Statistic, query.Operation, query.ReceivingRegion, points));
+            series.Add(new TriageSeries(query.Metric, query.Statistic, query.Operation, query.ReceivingRegion, points, query.IndexName));
         }
 
         var reports = InsightRuleReportMapper.Map(input.ContributorInsights, table, queries.RecentStart, queries.EndTime);
