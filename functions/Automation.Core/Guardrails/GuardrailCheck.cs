@@ -157,6 +157,15 @@ public static class GuardrailCheck
                 return Refuse(GuardrailRefusalReason.ModeSwitchLimitReached, null, Text($"{used} provisioned → on-demand switches in the last 24 hours reach the limit."));
             }
 
+            foreach (IndexFacts index in Table.GlobalSecondaryIndexes)
+            {
+                if (!update.Adjustments.Any(a => string.Equals(a.IndexName, index.IndexName, StringComparison.Ordinal) && a.Kind == AdjustmentKind.OnDemandMaximum))
+                {
+                    return Refuse(GuardrailRefusalReason.IndexAdded, index.IndexName,
+                        Text($"Index '{index.IndexName}' was added to table '{Table.TableName}' since planning: the switch to on-demand would leave it without a maximum; re-plan from fresh facts."));
+                }
+            }
+
             var effective = new List<CapacityAdjustment>(update.Adjustments.Count);
             foreach (CapacityAdjustment a in update.Adjustments)
             {

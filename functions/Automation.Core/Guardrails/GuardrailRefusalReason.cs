@@ -15,6 +15,10 @@ public enum GuardrailRefusalReason
     /// <summary>A GSI the plan updates no longer exists.</summary>
     IndexMissing,
 
+    /// <summary>A GSI was added since planning: a switch to on-demand would leave it without the maxima the plan sets
+    /// for every other one (re-plan from fresh facts).</summary>
+    IndexAdded,
+
     /// <summary>The table's capacity mode changed since planning, so the planned kind of change no longer applies.</summary>
     CapacityModeChanged,
 

@@ -219,6 +219,27 @@ public class GuardrailCheckTests
     }
 
     [Fact]
+    public void ASwitchIsRefusedWhenAGsiWasAddedSincePlanning()
+    {
+        GuardrailPolicy policy = TestPolicies.With(s => s with
+        {
+            Capacity = s.Capacity with { MaxWriteCapacityUnits = 550 },
+            OnDemand = s.OnDemand with { SwitchFromProvisioned = OnDemandSwitchPolicy.WhenCapped },
+        });
+        ThrottlingFacts facts = Throttling().Build();
+        RemediationPlan plan = RemediationPlanner.Plan(ThrottleDiagnoser.Diagnose(facts), facts, policy, PlannedAt, false);
+        Assert.Equal(RemediationKind.SwitchToOnDemand, plan.Action);
+        ThrottlingFacts withNewIndex = Throttling().Index("ByCustomer", 50, 50).Build();
+
+        GuardrailCheckResult result = GuardrailCheck.Recheck(plan, withNewIndex, policy, ApplyAt);
+
+        Assert.Equal((GuardrailVerdict.Refused, GuardrailRefusalReason.IndexAdded, "ByCustomer"), (result.Verdict, result.Reason, result.IndexName));
+        Assert.Equal(ErrorTypes.GuardrailRefused, result.ErrorType);
+        Assert.Null(result.EffectiveUpdate);
+        Assert.Equal(GuardrailVerdict.Proceed, GuardrailCheck.Recheck(plan, facts, policy, ApplyAt).Verdict);
+    }
+
+    [Fact]
     public void AShardCountOutsideUpdatedBoundsIsRefused()
     {
         ShardingChange change = new("Orders", null, "customer#42", 40, 40, false, 26_000, 1000, "calculated-suffix/fnv1a-32-utf8", "#", null);
