@@ -60,6 +60,38 @@ public sealed class ErrorNameTests
     }
 
     [Fact]
+    public void Step_Functions_errors_are_named_as_the_service_reports_them()
+    {
+        // The states:startExecution integrations report the SDK's exception names, Exception suffix included
+        // (StepFunctions.ExecutionLimitExceededException); the API reference's short codes never match.
+        List<string> problems = [];
+        int names = 0;
+        foreach (StateMachineDefinition sm in TemplateBundle.Current.StateMachines)
+        {
+            foreach ((string path, JsonObject state) in AslStates.All(sm.Definition))
+            {
+                foreach (string list in new[] { "Retry", "Catch" })
+                {
+                    foreach (string name in (state[list]?.AsArray() ?? [])
+                        .SelectMany(rule => rule?["ErrorEquals"]?.AsArray() ?? [])
+                        .Select(n => n!.ToString())
+                        .Where(n => n.StartsWith("StepFunctions.", StringComparison.Ordinal)))
+                    {
+                        names++;
+                        if (!name.EndsWith("Exception", StringComparison.Ordinal))
+                        {
+                            problems.Add($"{sm.Label}: state {path} {list} matches \"{name}\"; Step Functions reports \"{name}Exception\"");
+                        }
+                    }
+                }
+            }
+        }
+
+        Assert.True(names > 0, "No StepFunctions.* error name found: the check would pass vacuously.");
+        Problems.AssertNone(problems, "Step Functions error names that can never match");
+    }
+
+    [Fact]
     public void Service_tasks_match_only_errors_their_service_reports()
     {
         List<string> problems = [];

@@ -41,21 +41,64 @@ public static class IamPolicyAnalyzer
         "dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete",
     ];
 
-    /// <summary>DynamoDB actions with resource-level permissions, beyond <see cref="ItemActions"/>.</summary>
+    /// <summary>
+    /// Item actions whose requests may carry no <c>dynamodb:LeadingKeys</c>: Scan, and PartiQL (it is not confirmed that
+    /// PartiQL sets the key). A <c>ForAllValues</c> or <c>...IfExists</c> condition on the key is true for them.
+    /// </summary>
+    public static IReadOnlyList<string> KeylessItemActions { get; } =
+    [
+        "dynamodb:Scan", "dynamodb:PartiQLSelect", "dynamodb:PartiQLInsert", "dynamodb:PartiQLUpdate", "dynamodb:PartiQLDelete",
+    ];
+
+    /// <summary>
+    /// Known DynamoDB actions with resource-level permissions (a table, index, stream, backup, export or import ARN): the
+    /// names a finding's evidence lists and a wildcard pattern is expanded against. Not the rule: every DynamoDB action
+    /// outside <see cref="ResourcelessActions"/> counts as resource-scoped (<see cref="IsResourceScoped"/>), named ones this
+    /// list lacks and future ones too.
+    /// </summary>
     public static IReadOnlyList<string> ResourceActions { get; } =
     [
         .. ItemActions,
         "dynamodb:DescribeTable", "dynamodb:CreateTable", "dynamodb:UpdateTable", "dynamodb:DeleteTable",
-        "dynamodb:CreateBackup", "dynamodb:DeleteBackup", "dynamodb:RestoreTableFromBackup", "dynamodb:RestoreTableToPointInTime",
-        "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeContinuousBackups", "dynamodb:ExportTableToPointInTime",
-        "dynamodb:ImportTable", "dynamodb:UpdateTimeToLive", "dynamodb:DescribeTimeToLive", "dynamodb:TagResource",
-        "dynamodb:UntagResource", "dynamodb:UpdateContributorInsights", "dynamodb:DescribeContributorInsights",
-        "dynamodb:GetRecords", "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:CreateGlobalTable",
-        "dynamodb:UpdateGlobalTable", "dynamodb:UpdateTableReplicaAutoScaling",
+        "dynamodb:CreateBackup", "dynamodb:DeleteBackup", "dynamodb:DescribeBackup", "dynamodb:RestoreTableFromBackup",
+        "dynamodb:RestoreTableToPointInTime", "dynamodb:UpdateContinuousBackups", "dynamodb:DescribeContinuousBackups",
+        "dynamodb:StartAwsBackupJob", "dynamodb:RestoreTableFromAwsBackup", "dynamodb:ExportTableToPointInTime",
+        "dynamodb:DescribeExport", "dynamodb:ImportTable", "dynamodb:DescribeImport", "dynamodb:UpdateTimeToLive",
+        "dynamodb:DescribeTimeToLive", "dynamodb:TagResource", "dynamodb:UntagResource", "dynamodb:ListTagsOfResource",
+        "dynamodb:PutResourcePolicy", "dynamodb:GetResourcePolicy", "dynamodb:DeleteResourcePolicy",
+        "dynamodb:UpdateContributorInsights", "dynamodb:DescribeContributorInsights", "dynamodb:GetRecords",
+        "dynamodb:GetShardIterator", "dynamodb:DescribeStream", "dynamodb:CreateGlobalTable", "dynamodb:UpdateGlobalTable",
+        "dynamodb:DescribeGlobalTable", "dynamodb:DescribeGlobalTableSettings", "dynamodb:UpdateGlobalTableSettings",
+        "dynamodb:UpdateGlobalTableVersion", "dynamodb:CreateTableReplica", "dynamodb:DeleteTableReplica",
+        "dynamodb:UpdateTableReplicaAutoScaling", "dynamodb:DescribeTableReplicaAutoScaling",
+        "dynamodb:DescribeKinesisStreamingDestination", "dynamodb:EnableKinesisStreamingDestination",
+        "dynamodb:DisableKinesisStreamingDestination", "dynamodb:UpdateKinesisStreamingDestination",
     ];
 
-    /// <summary>The condition keys that scope item access (any operator counts as present).</summary>
+    /// <summary>
+    /// The condition keys that scope item access. A key scopes only under a positive string operator
+    /// (<c>StringEquals</c>, <c>StringEqualsIgnoreCase</c>, <c>StringLike</c>), which is false when the key is absent.
+    /// <c>ForAllValues:</c> and <c>...IfExists</c> are true when the key is absent, so they scope only together with
+    /// <c>Null {key: false}</c> (without it, <c>dynamodb:LeadingKeys</c> still scopes the requests that always carry a key,
+    /// not Scan or PartiQL, and <c>dynamodb:Attributes</c> scopes nothing: a read of every attribute carries none).
+    /// Negated operators (<c>StringNotEquals</c>, <c>StringNotLike</c>: everything but some values, and true when the
+    /// key is absent), <c>ForAnyValue:</c> (one matching value lets others through), <c>Null</c> itself
+    /// (<c>true</c> allows only key-less requests: a Scan of everything) and every other operator never scope.
+    /// </summary>
     public static IReadOnlyList<string> ScopingConditionKeys { get; } = ["dynamodb:LeadingKeys", "dynamodb:Attributes"];
+
+    private static readonly string[] ScopingOperators = ["StringEquals", "StringEqualsIgnoreCase", "StringLike"];
+
+    /// <summary>
+    /// True for a DynamoDB action (<c>dynamodb:</c> prefix, any case) that is not one of the
+    /// <see cref="ResourcelessActions"/>: the Service Authorization Reference gives every other one a resource type.
+    /// </summary>
+    public static bool IsResourceScoped(string action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.StartsWith(AccessActions.ServicePrefix, StringComparison.OrdinalIgnoreCase)
+            && !ResourcelessActions.Contains(action, StringComparer.OrdinalIgnoreCase);
+    }
 
     // An action no real policy names: a pattern that matches it matches every DynamoDB action, present and future.
     private const string AnyDynamoDbAction = "dynamodb:zzanyaction";
@@ -114,36 +157,37 @@ public static class IamPolicyAnalyzer
                 null,
                 $"Allows every DynamoDB action ({actions}) on {resources}; applies to {principals}.");
         }
-        else if (allTables && ResourceActions.Any(a => statement.GrantsAction(a)))
+        else if (allTables && statement.ResourceScopedGrants() is { Count: > 0 } granted)
         {
-            string granted = string.Join(", ", ResourceActions.Where(statement.GrantsAction));
             yield return Finding(
                 PostureRule.DynamoDbActionOnAllResources,
                 PostureSeverity.High,
                 subject,
                 null,
-                $"Allows {granted} on {resources} (every table); applies to {principals}.");
+                $"Allows {string.Join(", ", granted)} on {resources} (every table); applies to {principals}.");
         }
 
-        if (statement.HasAnyConditionKey(ScopingConditionKeys))
+        string[] unscoped = [.. ItemActions.Where(a => statement.GrantsAction(a) && !statement.ScopesItemAction(a))];
+        if (unscoped.Length == 0)
         {
             yield break;
         }
 
         foreach (ManagedTableArn table in tables.Where(t => t.RequireKeyConditions))
         {
+            // A statement reaches the table's data through the table's ARN or any of its indexes' (Query on a GSI).
+            string indexArn = table.TableArn + "/index/zz-any-index";
             bool reaches = statement.InvertsResources
-                ? !statement.Resources.Any(r => ResourceMatches(table.TableArn, r))
-                : statement.Resources.Any(r => ResourceMatches(table.TableArn, r) || ResourceMatches(table.TableArn + "/index/zz-any-index", r));
-            string[] itemActions = [.. ItemActions.Where(statement.GrantsAction)];
-            if (reaches && itemActions.Length > 0)
+                ? !statement.Resources.Any(r => ResourceMatches(table.TableArn, r)) || !statement.Resources.Any(r => ResourceMatches(indexArn, r))
+                : statement.Resources.Any(r => ResourceMatches(table.TableArn, r) || ResourceMatches(indexArn, r));
+            if (reaches)
             {
                 yield return Finding(
                     PostureRule.UnconditionedTableAccess,
                     PostureSeverity.High,
                     subject + " " + table.TableArn,
                     table.Segment,
-                    $"Allows {string.Join(", ", itemActions)} on {table.TableArn} with no dynamodb:LeadingKeys or dynamodb:Attributes condition; segment {table.Segment ?? "(none)"} requires one; applies to {principals}.");
+                    $"Allows {string.Join(", ", unscoped)} on {table.TableArn} with no dynamodb:LeadingKeys or dynamodb:Attributes condition that constrains {(unscoped.Length == 1 ? "it" : "them")}; segment {table.Segment ?? "(none)"} requires one; applies to {principals}.");
             }
         }
     }
@@ -173,6 +217,9 @@ public static class IamPolicyAnalyzer
         return IamStringLike.Matches("dynamodb", parts[2]) && IamStringLike.Matches(AnyTableResource, parts[5]);
     }
 
+    /// <summary>One condition of a statement: operator (e.g. <c>ForAllValues:StringEquals</c>), key, values as text.</summary>
+    internal sealed record PolicyCondition(string Operator, string Key, IReadOnlyList<string> Values);
+
     /// <summary>One statement of a policy, its lists normalised to arrays.</summary>
     internal sealed record PolicyStatement(
         string? StatementId,
@@ -181,14 +228,87 @@ public static class IamPolicyAnalyzer
         IReadOnlyList<string> Actions,
         bool InvertsResources,
         IReadOnlyList<string> Resources,
-        IReadOnlyList<string> ConditionKeys)
+        IReadOnlyList<PolicyCondition> Conditions)
     {
         public bool GrantsAction(string action) =>
             InvertsActions ? !Actions.Any(p => ActionMatches(action, p)) : Actions.Any(p => ActionMatches(action, p));
 
-        public bool HasAnyConditionKey(IReadOnlyList<string> keys) =>
-            ConditionKeys.Any(k => keys.Any(wanted => string.Equals(k, wanted, StringComparison.OrdinalIgnoreCase)));
+        /// <summary>
+        /// The resource-scoped actions granted, as evidence names them: the known ones (<see cref="ResourceActions"/>),
+        /// then each pattern that grants others: an exact DynamoDB name outside both lists (e.g. a newer action), or a
+        /// <c>dynamodb:</c> wildcard that matches no known action (it grants whatever AWS names that way).
+        /// </summary>
+        public IReadOnlyList<string> ResourceScopedGrants()
+        {
+            List<string> granted = [.. ResourceActions.Where(GrantsAction)];
+            if (!InvertsActions)
+            {
+                granted.AddRange(Actions.Where(GrantsUnknownResourceAction).Distinct(StringComparer.OrdinalIgnoreCase));
+            }
 
+            return granted;
+        }
+
+        private static bool GrantsUnknownResourceAction(string pattern)
+        {
+            bool known = ResourceActions.Concat(ResourcelessActions).Any(a => ActionMatches(a, pattern));
+            if (known)
+            {
+                return false;
+            }
+
+            bool wildcard = pattern.Contains('*', StringComparison.Ordinal) || pattern.Contains('?', StringComparison.Ordinal);
+            return wildcard
+                ? pattern.StartsWith(AccessActions.ServicePrefix, StringComparison.OrdinalIgnoreCase) && pattern.Contains('*', StringComparison.Ordinal)
+                : IsResourceScoped(pattern);
+        }
+
+        /// <summary>
+        /// Whether a <see cref="ScopingConditionKeys"/> condition constrains requests of this item action (the rule is on
+        /// <see cref="ScopingConditionKeys"/>).
+        /// </summary>
+        public bool ScopesItemAction(string action)
+        {
+            bool keyless = KeylessItemActions.Contains(action, StringComparer.OrdinalIgnoreCase);
+            foreach (PolicyCondition c in Conditions)
+            {
+                bool leadingKeys = string.Equals(c.Key, "dynamodb:LeadingKeys", StringComparison.OrdinalIgnoreCase);
+                if (!leadingKeys && !string.Equals(c.Key, "dynamodb:Attributes", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                (string? qualifier, string op, bool ifExists) = SplitOperator(c.Operator);
+                if (!ScopingOperators.Contains(op, StringComparer.OrdinalIgnoreCase) || string.Equals(qualifier, "ForAnyValue", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                bool trueWhenAbsent = qualifier is not null || ifExists;
+                if (!trueWhenAbsent || RequiresPresent(c.Key) || (leadingKeys && !keyless))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Null {key: false}: the request must carry the key.
+        private bool RequiresPresent(string key) => Conditions.Any(c =>
+            string.Equals(c.Operator, "Null", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(c.Key, key, StringComparison.OrdinalIgnoreCase)
+            && c.Values.Count > 0
+            && c.Values.All(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase)));
+
+        private static (string? Qualifier, string Operator, bool IfExists) SplitOperator(string text)
+        {
+            int colon = text.IndexOf(':', StringComparison.Ordinal);
+            string? qualifier = colon < 0 ? null : text[..colon];
+            string op = colon < 0 ? text : text[(colon + 1)..];
+            bool ifExists = op.EndsWith("IfExists", StringComparison.OrdinalIgnoreCase);
+            return (qualifier, ifExists ? op[..^"IfExists".Length] : op, ifExists);
+        }
         /// <summary>Parses a document (IAM returns them URL-encoded). A document that is not a policy throws <see cref="FormatException"/> naming the policy.</summary>
         public static IReadOnlyList<PolicyStatement> Parse(string document, string policyId)
         {
@@ -217,20 +337,34 @@ public static class IamPolicyAnalyzer
             // A statement with neither Action nor NotAction (IAM refuses it) reads as granting nothing; likewise resources.
             bool notAction = !s.TryGetProperty("Action", out JsonElement actions) && s.TryGetProperty("NotAction", out actions);
             bool notResource = !s.TryGetProperty("Resource", out JsonElement resources) && s.TryGetProperty("NotResource", out resources);
-            var conditionKeys = new List<string>();
+            var conditions = new List<PolicyCondition>();
             if (s.TryGetProperty("Condition", out JsonElement condition) && condition.ValueKind == JsonValueKind.Object)
             {
                 foreach (JsonProperty op in condition.EnumerateObject())
                 {
                     if (op.Value.ValueKind == JsonValueKind.Object)
                     {
-                        conditionKeys.AddRange(op.Value.EnumerateObject().Select(k => k.Name));
+                        conditions.AddRange(op.Value.EnumerateObject().Select(k => new PolicyCondition(op.Name, k.Name, Values(k.Value))));
                     }
                 }
             }
 
-            return new PolicyStatement(sid, allows, notAction, Strings(actions), notResource, Strings(resources), conditionKeys);
+            return new PolicyStatement(sid, allows, notAction, Strings(actions), notResource, Strings(resources), conditions);
         }
+
+        // Condition values: strings, booleans and numbers, alone or in an array, as text.
+        private static string[] Values(JsonElement value) => value.ValueKind == JsonValueKind.Array
+            ? [.. value.EnumerateArray().Select(Scalar).OfType<string>()]
+            : Scalar(value) is { } one ? [one] : [];
+
+        private static string? Scalar(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            JsonValueKind.Number => value.GetRawText(),
+            _ => null,
+        };
 
         private static string[] Strings(JsonElement value) => value.ValueKind switch
         {

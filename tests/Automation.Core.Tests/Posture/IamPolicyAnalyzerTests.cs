@@ -84,7 +84,7 @@ public class IamPolicyAnalyzerTests
     [Theory]
     [InlineData(null, true)]
     [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]}}""", false)]
-    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:attributes":["pk","status"]}}""", false)]
+    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:attributes":["pk","status"]},"Null":{"dynamodb:Attributes":false}}""", false)]
     [InlineData("""{"Bool":{"aws:SecureTransport":"true"}}""", true)]
     public void Access_to_a_scoped_table_needs_key_or_attribute_conditions(string? condition, bool finding)
     {
@@ -98,6 +98,75 @@ public class IamPolicyAnalyzerTests
             Assert.Contains("dynamodb:Query", f.Evidence, StringComparison.Ordinal);
             Assert.DoesNotContain("DescribeTable", f.Evidence, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("""{"Null":{"dynamodb:LeadingKeys":"true"}}""", "dynamodb:Query, dynamodb:Scan")]
+    [InlineData("""{"Null":{"dynamodb:LeadingKeys":"false"}}""", "dynamodb:Query, dynamodb:Scan")]
+    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]}}""", "dynamodb:Scan")]
+    [InlineData("""{"StringEqualsIfExists":{"dynamodb:LeadingKeys":"${aws:userid}"}}""", "dynamodb:Scan")]
+    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]},"Null":{"dynamodb:LeadingKeys":"true"}}""", "dynamodb:Scan")]
+    [InlineData("""{"StringNotEquals":{"dynamodb:LeadingKeys":"admin"}}""", "dynamodb:Query, dynamodb:Scan")]
+    [InlineData("""{"ForAllValues:StringNotLike":{"dynamodb:LeadingKeys":["admin*"]},"Null":{"dynamodb:LeadingKeys":"false"}}""", "dynamodb:Query, dynamodb:Scan")]
+    [InlineData("""{"ForAnyValue:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]}}""", "dynamodb:Query, dynamodb:Scan")]
+    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:Attributes":["pk","status"]}}""", "dynamodb:Query, dynamodb:Scan")]
+    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:LeadingKeys":["${aws:userid}"]},"Null":{"dynamodb:LeadingKeys":"false"}}""", null)]
+    [InlineData("""{"ForAllValues:StringLike":{"dynamodb:LeadingKeys":["tenant#1#*"]},"Null":{"dynamodb:LeadingKeys":[false]}}""", null)]
+    [InlineData("""{"StringEquals":{"dynamodb:LeadingKeys":"${aws:userid}"}}""", null)]
+    [InlineData("""{"ForAllValues:StringEquals":{"dynamodb:Attributes":["pk","status"]},"Null":{"dynamodb:Attributes":"false"}}""", null)]
+    public void Only_a_condition_that_constrains_the_key_counts_as_scoping(string condition, string? unscoped)
+    {
+        IReadOnlyList<PostureFinding> findings = Analyze(Statement("[\"dynamodb:Query\",\"dynamodb:Scan\"]", $"\"{Arn}\"", condition), Scoped);
+
+        if (unscoped is null)
+        {
+            Assert.Empty(findings);
+            return;
+        }
+
+        PostureFinding f = Assert.Single(findings);
+        Assert.Equal(PostureRule.UnconditionedTableAccess, f.Rule);
+        Assert.StartsWith($"Allows {unscoped} on {Arn} ", f.Evidence, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("dynamodb:PutResourcePolicy")]
+    [InlineData("dynamodb:DeleteResourcePolicy")]
+    [InlineData("dynamodb:ListTagsOfResource")]
+    [InlineData("dynamodb:DescribeBackup")]
+    [InlineData("dynamodb:StartAwsBackupJob")]
+    [InlineData("dynamodb:CreateTableReplica")]
+    [InlineData("DYNAMODB:putResourcePolicy")]
+    [InlineData("dynamodb:DescribeSomethingNewer")]
+    [InlineData("dynamodb:Newer*")]
+    [InlineData("dynamodb:List*")]
+    public void Every_DynamoDB_action_but_the_resourceless_ones_is_a_finding_on_every_table(string action)
+    {
+        PostureFinding f = Assert.Single(Analyze(Statement($"\"{action}\"", "\"*\"")));
+
+        Assert.Equal((PostureRule.DynamoDbActionOnAllResources, PostureSeverity.High), (f.Rule, f.Severity));
+        Assert.StartsWith("Allows dynamodb:", f.Evidence, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("dynamodb:ListTables*")]
+    [InlineData("dynamodb:DescribeReserved*")]
+    [InlineData("dynamodb:describelimits")]
+    [InlineData("s3:PutBucketPolicy")]
+    public void Patterns_that_reach_only_resourceless_or_other_services_actions_are_fine_on_star(string action)
+    {
+        Assert.Empty(Analyze(Statement($"\"{action}\"", "\"*\"")));
+    }
+
+    [Fact]
+    public void NotResource_that_leaves_the_tables_indexes_in_reaches_the_table()
+    {
+        string tableOnly = $$$"""{"Statement":{"Effect":"Allow","Action":"dynamodb:Query","NotResource":"{{{Arn}}}"}}""";
+        PostureFinding f = Assert.Single(Analyze(tableOnly, Scoped), f => f.Rule == PostureRule.UnconditionedTableAccess);
+        Assert.Equal("orders", f.Segment);
+
+        string tableAndIndexes = $$$"""{"Statement":{"Effect":"Allow","Action":"dynamodb:Query","NotResource":["{{{Arn}}}","{{{Arn}}}/index/*"]}}""";
+        Assert.DoesNotContain(Analyze(tableAndIndexes, Scoped), f => f.Rule == PostureRule.UnconditionedTableAccess);
     }
 
     [Fact]

@@ -26,13 +26,22 @@ public class PosturePropertyTests
         from actions in Gen.ListOf(Gen.Elements([.. AccessActions.All.Select(AccessActions.IamName), "dynamodb:DescribeTable", "dynamodb:ListTables"]), n)
         select actions.Distinct().ToArray();
 
+    // ForAllValues is true when the key is absent: a statement granting Scan needs Null {LeadingKeys: false}; one whose
+    // requests always carry a key may go without.
     private static readonly Gen<string> LeastPrivilegeStatement =
         from actions in ExplicitActions
         from table in Names
         from index in Gen.Elements(true, false)
+        from requirePresent in Gen.Elements(true, false)
         select "{\"Effect\":\"Allow\",\"Action\":[" + string.Join(",", actions.Select(a => $"\"{a}\"")) + "],"
             + $"\"Resource\":[\"arn:aws:dynamodb:eu-west-1:123456789012:table/{table}\"" + (index ? $",\"arn:aws:dynamodb:eu-west-1:123456789012:table/{table}/index/*\"" : "") + "],"
-            + "\"Condition\":{\"ForAllValues:StringEquals\":{\"dynamodb:LeadingKeys\":[\"${aws:userid}\"]}}}";
+            + "\"Condition\":{\"ForAllValues:StringEquals\":{\"dynamodb:LeadingKeys\":[\"${aws:userid}\"]}"
+            + (requirePresent || actions.Contains("dynamodb:Scan") ? ",\"Null\":{\"dynamodb:LeadingKeys\":\"false\"}" : "") + "}}";
+
+    private static readonly Gen<string> RandomCase =
+        from text in Gen.Elements([.. IamPolicyAnalyzer.ResourceActions, .. IamPolicyAnalyzer.ResourcelessActions, "dynamodb:DescribeSomethingNewer"])
+        from upper in Gen.ListOf(Gen.Elements(true, false), text.Length)
+        select new string([.. text.Select((c, i) => upper[i] ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c))]);
 
     private static readonly Gen<string> LeastPrivilegePolicy =
         from n in Gen.Choose(1, 4)
@@ -63,6 +72,58 @@ public class PosturePropertyTests
                 IReadOnlyList<PostureFinding> findings = IamPolicyAnalyzer.Analyze([Policy(widened)], Tables, []);
                 Assert.Contains(findings, f => f.Rule == rule && f.Subject.StartsWith("arn:aws:iam::123456789012:policy/app#0", StringComparison.Ordinal));
                 Assert.All(findings, f => Assert.StartsWith("arn:aws:iam::123456789012:policy/app#0", f.Subject, StringComparison.Ordinal));
+            });
+
+    [Fact]
+    public void OnEveryTableAnActionIsAFindingExactlyWhenItIsResourceScopedWhateverItsCase() =>
+        PropertyCases.ForAll(RandomCase.ToArbitrary(), action =>
+        {
+            bool resourceless = IamPolicyAnalyzer.ResourcelessActions.Contains(action, StringComparer.OrdinalIgnoreCase);
+            IReadOnlyList<PostureFinding> findings = IamPolicyAnalyzer.Analyze([Policy(Statement($"\"{action}\"", "\"*\""))], Tables, []);
+
+            Assert.Equal(!resourceless, IamPolicyAnalyzer.IsResourceScoped(action));
+            Assert.Equal(resourceless ? [] : [PostureRule.DynamoDbActionOnAllResources],
+                findings.Where(f => f.Segment is null).Select(f => f.Rule).ToArray());
+        });
+
+    [Fact]
+    public void AWildcardOverAResourceScopedActionIsAFindingOnEveryTable() =>
+        PropertyCases.ForAll(
+            (from action in Gen.Elements([.. IamPolicyAnalyzer.ResourceActions])
+             from cut in Gen.Choose(AccessActions.ServicePrefix.Length, action.Length)
+             from star in Gen.Elements("*", "?")
+             select action[..cut] + (star == "?" && cut < action.Length ? "?" + action[(cut + 1)..] : "*")).ToArbitrary(),
+            pattern =>
+            {
+                IReadOnlyList<PostureFinding> findings = IamPolicyAnalyzer.Analyze([Policy(Statement($"\"{pattern}\"", "\"*\""))], Tables, []);
+
+                Assert.Contains(findings, f => f.Rule is PostureRule.DynamoDbActionOnAllResources or PostureRule.DynamoDbWildcardAction);
+            });
+
+    [Fact]
+    public void KeyConditionsScopeTheTableOnlyWhenTheyRequireTheKey() =>
+        PropertyCases.ForAll(
+            (from key in Gen.Elements("dynamodb:LeadingKeys", "dynamodb:Attributes")
+             from qualifier in Gen.Elements("", "ForAllValues:", "ForAnyValue:")
+             from op in Gen.Elements("StringEquals", "StringLike", "StringEqualsIgnoreCase", "StringNotEquals", "StringNotLike", "Null")
+             from ifExists in Gen.Elements("", "IfExists")
+             from nullValue in Gen.Elements<string?>(null, "false", "true")
+             from action in Gen.Elements([.. IamPolicyAnalyzer.ItemActions])
+             select (key, qualifier + op + (op == "Null" ? "" : ifExists), nullValue, action)).ToArbitrary(),
+            t =>
+            {
+                (string key, string op, string? nullValue, string action) = t;
+                string condition = $$"""{"{{op}}":{"{{key}}":["x"]}{{(nullValue is null ? "" : $",\"Null\":{{\"{key}\":\"{nullValue}\"}}")}}}""";
+                bool positive = op.Replace("IfExists", "", StringComparison.Ordinal) is "StringEquals" or "StringLike" or "StringEqualsIgnoreCase"
+                    or "ForAllValues:StringEquals" or "ForAllValues:StringLike" or "ForAllValues:StringEqualsIgnoreCase";
+                bool absentPasses = op.StartsWith("ForAllValues:", StringComparison.Ordinal) || op.EndsWith("IfExists", StringComparison.Ordinal);
+                bool carriesKey = key == "dynamodb:LeadingKeys" && !IamPolicyAnalyzer.KeylessItemActions.Contains(action);
+                bool scoped = positive && (!absentPasses || nullValue == "false" || carriesKey);
+
+                IReadOnlyList<PostureFinding> findings = IamPolicyAnalyzer.Analyze(
+                    [Policy(Statement($"\"{action}\"", "\"arn:aws:dynamodb:eu-west-1:123456789012:table/Orders\"", condition))], Tables, []);
+
+                Assert.Equal(!scoped, findings.Any(f => f.Rule == PostureRule.UnconditionedTableAccess));
             });
 
     [Fact]
@@ -129,5 +190,24 @@ public class PosturePropertyTests
                 Assert.All(diff.StillOpen, f => Assert.Contains(f.Key, previous));
                 Assert.All(diff.New, f => Assert.DoesNotContain(f.Key, previous));
                 Assert.Equal(previous.Except(current.Select(f => f.Key)).Order(), diff.Fixed);
+            });
+
+    [Fact]
+    public void AnUncheckedTablesPreviousFindingsAreNeverFixed() =>
+        PropertyCases.ForAll(
+            (from before in Gen.ListOf(Gen.Choose(0, 12), 6) from unread in Gen.ListOf(Gen.Choose(0, 12), 3) select (before, unread)).ToArbitrary(),
+            t =>
+            {
+                string[] previous = [.. t.before.Distinct().SelectMany(i => new[]
+                {
+                    $"{PostureRule.PointInTimeRecoveryOff} table/T{i}",
+                    $"{PostureRule.UnmonitoredIndex} table/T{i}/index/ByX",
+                    $"{PostureRule.UnconditionedTableAccess} arn:aws:iam::123456789012:policy/app#0 arn:aws:dynamodb:eu-west-1:123456789012:table/T{i}",
+                })];
+                string[] unchecked_ = [.. t.unread.Distinct().Select(i => "T" + i)];
+
+                PostureDiffResult diff = PostureDiff.Compare(previous, [], unchecked_);
+
+                Assert.Equal(previous.Where(k => !unchecked_.Any(u => k.EndsWith(u, StringComparison.Ordinal) || k.Contains(u + "/", StringComparison.Ordinal))).Order(), diff.Fixed);
             });
 }

@@ -39,6 +39,6 @@ public sealed class PostureTests(LocalCloudFixture cloud)
     {
         var names = ScenarioLoader.Catalog(Folder).Select(ScenarioLoader.Load).Select(s => s.Name).ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "pitr-off-unmonitored-gsi", "fixed-on-second-run", "iam-star", "large-items", "bad-input" }, names);
+        Assert.Superset(new HashSet<string> { "pitr-off-unmonitored-gsi", "fixed-on-second-run", "iam-star", "large-items", "bad-input", "table-unreadable", "approval-without-answer" }, names);
     }
 }

@@ -154,8 +154,26 @@ public sealed record BuildTableFactsInput(
     string? KeyManager,
     SampleItemSizesOutput? Sample);
 
-/// <summary>One table's facts, or the error that kept it out (a missing table).</summary>
-public sealed record TableFactsResult(string TableName, string Segment, TablePostureFacts? Facts, string? Error);
+/// <summary>One table's facts, or the error that kept it out: a missing table, or (<paramref name="Unreadable"/>) a fact
+/// that could not be read.</summary>
+/// <param name="TableName">The table.</param>
+/// <param name="Segment">Its segment.</param>
+/// <param name="Facts">Its facts; null when it is missing or unreadable.</param>
+/// <param name="Error">The error name that kept it out (e.g. DynamoDb.ResourceNotFoundException, Kms.AccessDeniedException).</param>
+/// <param name="Cause">The error's cause (the service's message), for an unreadable table.</param>
+/// <param name="Unreadable">True: the table exists but a step gathering its facts failed after its retries.</param>
+public sealed record TableFactsResult(string TableName, string Segment, TablePostureFacts? Facts, string? Error, string? Cause = null, bool Unreadable = false);
+
+/// <summary>A table the run could not check: a step gathering its facts failed (after its retries).</summary>
+/// <param name="TableName">The table.</param>
+/// <param name="Segment">Its segment.</param>
+/// <param name="Error">The error name, e.g. Kms.AccessDeniedException, DynamoDb.AccessDeniedException, a step's errorType.</param>
+/// <param name="Cause">The cause as Step Functions reported it (at most <see cref="MaxCauseLength"/> characters).</param>
+public sealed record PostureTableError(string TableName, string Segment, string Error, string? Cause)
+{
+    /// <summary>Longer causes are cut (the run record holds the report; a cause can be 32 KB).</summary>
+    public const int MaxCauseLength = 1_000;
+}
 
 // ---- Evaluate, record ----
 
@@ -188,7 +206,8 @@ public sealed record EvaluatePostureOutput(
     IReadOnlyList<string> MissingTables,
     int PoliciesChecked,
     int TableCount,
-    IReadOnlyList<PostureRemediationPlan> Remediations);
+    IReadOnlyList<PostureRemediationPlan> Remediations,
+    IReadOnlyList<PostureTableError>? UnreadableTables = null);
 
 /// <summary>What happened to one remediation.</summary>
 /// <param name="Action">The remediation.</param>
@@ -230,7 +249,8 @@ public sealed record PostureRunReport(
     PostureAccountReport Account,
     IReadOnlyList<string> MissingTables,
     IReadOnlyList<PostureRemediationResult> Remediations,
-    int RunbooksVersion);
+    int RunbooksVersion,
+    IReadOnlyList<PostureTableError> UnreadableTables);
 
 /// <summary><c>RequestPostureApproval</c>'s input.</summary>
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]

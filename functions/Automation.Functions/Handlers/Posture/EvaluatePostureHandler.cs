@@ -27,10 +27,18 @@ public sealed partial class EvaluatePostureHandler(StepServices services, Runboo
         SegmentCatalog catalog = runbooks.Catalog;
         var tables = new List<TablePostureInput>();
         var missing = new List<string>();
+        var unreadable = new List<PostureTableError>();
         IReadOnlyList<TableFactsResult> results = input.Tables ?? [];
         for (int i = 0; i < results.Count; i++)
         {
             TableFactsResult r = results[i] ?? throw InputError.Field($"tables[{i}]", "is null");
+            if (r.Unreadable)
+            {
+                string? cause = r.Cause is { Length: > PostureTableError.MaxCauseLength } ? r.Cause[..PostureTableError.MaxCauseLength] + "..." : r.Cause;
+                unreadable.Add(new PostureTableError(r.TableName, r.Segment, r.Error ?? throw InputError.Field($"tables[{i}].error", "is required for an unreadable table"), cause));
+                continue;
+            }
+
             if (r.Facts is null)
             {
                 missing.Add(r.TableName);
@@ -50,8 +58,8 @@ public sealed partial class EvaluatePostureHandler(StepServices services, Runboo
         PostureReport report = PostureEvaluator.Evaluate(posture);
         PostureFindingReport[] findings = [.. report.Findings.Select(Report)];
         var counts = report.CountsBySeverity.OrderByDescending(c => c.Key).ToDictionary(c => c.Key.ToString(), c => c.Value, StringComparer.Ordinal);
-        LogEvaluated(tables.Count, findings.Length, missing.Count);
-        return Task.FromResult(new EvaluatePostureOutput(findings, counts, missing, policies.Count, account.TableCount, Remediations(report.Findings)));
+        LogEvaluated(tables.Count, findings.Length, missing.Count, unreadable.Count);
+        return Task.FromResult(new EvaluatePostureOutput(findings, counts, missing, policies.Count, account.TableCount, Remediations(report.Findings), unreadable));
     }
 
     /// <summary>The output's shape of a finding.</summary>
@@ -122,6 +130,6 @@ public sealed partial class EvaluatePostureHandler(StepServices services, Runboo
         return index < 0 ? rest : rest[..index];
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Posture: {Tables} tables evaluated, {Findings} findings, {Missing} tables missing")]
-    private partial void LogEvaluated(int tables, int findings, int missing);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posture: {Tables} tables evaluated, {Findings} findings, {Missing} tables missing, {Unreadable} tables unreadable")]
+    private partial void LogEvaluated(int tables, int findings, int missing, int unreadable);
 }

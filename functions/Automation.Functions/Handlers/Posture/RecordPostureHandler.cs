@@ -61,7 +61,8 @@ public sealed partial class RecordPostureHandler(StepServices services, PostureR
         ArgumentNullException.ThrowIfNull(evaluation);
         ArgumentNullException.ThrowIfNull(remediations);
         PostureFinding[] findings = [.. evaluation.Findings.Select(f => new PostureFinding(f.Rule, f.Severity, f.Subject, f.Segment, f.Evidence, f.Why, f.Fix, f.Remediation))];
-        PostureDiffResult diff = PostureDiff.Compare(previous?.FindingKeys, findings);
+        IReadOnlyList<PostureTableError> unreadable = evaluation.UnreadableTables ?? [];
+        PostureDiffResult diff = PostureDiff.Compare(previous?.FindingKeys, findings, [.. unreadable.Select(t => t.TableName)]);
         PostureSegmentReport[] segments = [.. prepared.Tables.Select(t => t.Segment).Concat(evaluation.Findings.Select(f => f.Segment).OfType<string>())
             .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
             .Select(segment =>
@@ -81,7 +82,7 @@ public sealed partial class RecordPostureHandler(StepServices services, PostureR
             new PostureDiffReport([.. diff.New.Select(f => f.Key)], [.. diff.StillOpen.Select(f => f.Key)], diff.Fixed),
             segments,
             new PostureAccountReport(evaluation.TableCount, evaluation.PoliciesChecked, account, flagged),
-            evaluation.MissingTables, remediations, prepared.RunbooksVersion);
+            evaluation.MissingTables, remediations, prepared.RunbooksVersion, unreadable);
     }
 
     /// <summary>
