@@ -92,6 +92,35 @@ public sealed class ErrorNameTests
     }
 
     [Fact]
+    public void DynamoDb_request_limit_is_matched_under_both_spellings()
+    {
+        // DynamoDB's wire code is RequestLimitExceeded; the SDK exception the aws-sdk integrations name errors after is
+        // RequestLimitExceededException. A retrier naming one only may never match, so each names both.
+        List<string> problems = [];
+        int names = 0;
+        foreach (StateMachineDefinition sm in TemplateBundle.Current.StateMachines)
+        {
+            foreach ((string path, JsonObject state) in AslStates.All(sm.Definition))
+            {
+                foreach (JsonNode? rule in (state["Retry"]?.AsArray() ?? []).Concat(state["Catch"]?.AsArray() ?? []))
+                {
+                    List<string> errors = (rule?["ErrorEquals"]?.AsArray() ?? []).Select(n => n!.ToString()).ToList();
+                    bool shortName = errors.Contains("DynamoDb.RequestLimitExceeded");
+                    bool longName = errors.Contains("DynamoDb.RequestLimitExceededException");
+                    names += shortName || longName ? 1 : 0;
+                    if (shortName != longName)
+                    {
+                        problems.Add($"{sm.Label}: state {path} matches only {(shortName ? "DynamoDb.RequestLimitExceeded" : "DynamoDb.RequestLimitExceededException")}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(names > 0, "No DynamoDb.RequestLimitExceeded retrier found: the check would pass vacuously.");
+        Problems.AssertNone(problems, "DynamoDB request-limit retriers naming one spelling only");
+    }
+
+    [Fact]
     public void Service_tasks_match_only_errors_their_service_reports()
     {
         List<string> problems = [];
