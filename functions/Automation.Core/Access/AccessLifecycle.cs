@@ -49,7 +49,7 @@ public static class AccessLifecycle
     }
 
     /// <summary>The workflow waits: for approval (from Requested) or in the hold (from Active). A repeated call stores the newer token.</summary>
-    /// <exception cref="AutomationException"><c>ConcurrentModification</c>: the request is not in a state that waits this way.</exception>
+    /// <exception cref="AutomationException"><c>AccessNotInState</c>: the request is not in a state that waits this way.</exception>
     public static AccessRecord Await(AccessRecord record, string kind, string taskToken, int timeoutSeconds, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -376,5 +376,5 @@ public static class AccessLifecycle
     private static AutomationException NotAllowed(string message) => new(ErrorTypes.ApprovalNotAllowed, $"Not allowed: {message}.") { Field = "caller" };
 
     private static AutomationException NotInState(AccessRecord record, string message) =>
-        new(ErrorTypes.ConcurrentModification, $"Request {record.RequestId} is {record.Status}: {message}.") { Field = "requestId" };
+        new(ErrorTypes.AccessNotInState, $"Request {record.RequestId} is {record.Status}: {message}.") { Field = "requestId" };
 }

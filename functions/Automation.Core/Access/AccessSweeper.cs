@@ -10,6 +10,24 @@ namespace Automation.Core.Access;
 public static class AccessSweeper
 {
     /// <summary>
+    /// The verdict for the role <paramref name="roleName"/> found under the break-glass path: a name without
+    /// <see cref="AccessPolicySynthesizer.RoleNamePrefix"/> is not one this suite creates (and the revoke workflow
+    /// refuses to delete it), so it is kept, saying so, instead of being judged on its tags and refused at every sweep.
+    /// Otherwise as <see cref="Judge(IReadOnlyDictionary{string, string}, string?, DateTimeOffset)"/>.
+    /// </summary>
+    public static (SweepVerdict Verdict, string Reason) Judge(string roleName, IReadOnlyDictionary<string, string> tags, string? requestStatus, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(roleName);
+        return IsBreakGlassRoleName(roleName)
+            ? Judge(tags, requestStatus, now)
+            : (SweepVerdict.Keep, $"role {roleName} is not named {AccessPolicySynthesizer.RoleNamePrefix}*: not a break-glass grant, not the sweeper's to revoke");
+    }
+
+    /// <summary>Is <paramref name="roleName"/> named as the grant roles are (<see cref="AccessPolicySynthesizer.RoleNamePrefix"/>)?</summary>
+    public static bool IsBreakGlassRoleName(string? roleName) =>
+        roleName is not null && roleName.StartsWith(AccessPolicySynthesizer.RoleNamePrefix, StringComparison.Ordinal);
+
+    /// <summary>
     /// The verdict for a role with <paramref name="tags"/> whose request's record has <paramref name="requestStatus"/>
     /// (null: no record) at <paramref name="now"/>. Keep only when the role carries a request id and an expiry in the
     /// future and the request is <see cref="AccessStatus.Active"/> or <see cref="AccessStatus.Granting"/>; revoke

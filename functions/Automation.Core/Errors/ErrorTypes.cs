@@ -63,6 +63,13 @@ public static class ErrorTypes
     /// </summary>
     public const string ApprovalNotAllowed = "ApprovalNotAllowed";
 
+    /// <summary>
+    /// Break-glass: the request is not in the state this step needs (a hold asked of a request still pending, a grant
+    /// prepared for a request that is no longer being granted, an emergency that needs approval). A step out of order, not
+    /// a lost race (that is <see cref="ConcurrentModification"/>): waiting will not change it. Not retried; caught.
+    /// </summary>
+    public const string AccessNotInState = "AccessNotInState";
+
     /// <summary>Break-glass: no access record with that request id. Not retried.</summary>
     public const string AccessRequestNotFound = "AccessRequestNotFound";
 

@@ -87,6 +87,17 @@ public class AccessLifecycleTests
     }
 
     [Fact]
+    public void The_sweeper_keeps_a_role_not_named_as_a_grant_whatever_its_tags()
+    {
+        (SweepVerdict verdict, string reason) = AccessSweeper.Judge("team-role", Tags("2026-11-20T02:13:00Z"), null, Now);
+
+        Assert.Equal(SweepVerdict.Keep, verdict);
+        Assert.Contains("team-role is not named break-glass-*", reason, StringComparison.Ordinal);
+        Assert.Equal((SweepVerdict.Revoke, "request req-1: expired at 2026-11-20T02:13:00Z"),
+            AccessSweeper.Judge("break-glass-req-1", Tags("2026-11-20T02:13:00Z"), "Active", Now));
+    }
+
+    [Fact]
     public void The_sweeper_reads_the_tags_the_grant_writes()
     {
         AccessGrant grant = Grant(Valid);

@@ -91,11 +91,11 @@ public class AccessRecordLifecycleTests
     public void A_wait_that_does_not_fit_the_state_is_a_concurrent_modification_naming_the_request()
     {
         AssertRefused(() => AccessLifecycle.Await(Holding(), AccessLifecycle.ApprovalWait, "t", 60, Later),
-            ErrorTypes.ConcurrentModification, "requestId", $"Request {RequestId} is Active: it does not wait for approval.");
+            ErrorTypes.AccessNotInState, "requestId", $"Request {RequestId} is Active: it does not wait for approval.");
         AssertRefused(() => AccessLifecycle.Await(Pending(), AccessLifecycle.HoldWait, "t", 60, Later),
-            ErrorTypes.ConcurrentModification, "requestId", "is PendingApproval: it does not wait for hold.");
+            ErrorTypes.AccessNotInState, "requestId", "is PendingApproval: it does not wait for hold.");
         AssertRefused(() => AccessLifecycle.Await(Rejected(), AccessLifecycle.ApprovalWait, "t", 60, Later),
-            ErrorTypes.ConcurrentModification, "requestId", "is Rejected: it does not wait for approval.");
+            ErrorTypes.AccessNotInState, "requestId", "is Rejected: it does not wait for approval.");
         AssertRefused(() => AccessLifecycle.Await(Pending(), "nap", "t", 60, Later),
             ErrorTypes.InvalidInput, "kind", "must be 'approval' or 'hold', got 'nap'");
     }
@@ -277,11 +277,11 @@ public class AccessRecordLifecycleTests
     public void A_request_that_needs_approval_never_proceeds_as_an_emergency()
     {
         AssertRefused(() => AccessLifecycle.EmergencyProceeds(Started(Read), Now),
-            ErrorTypes.ConcurrentModification, "requestId", $"Request {RequestId} is Requested: it needs approval: it is not an allowed emergency.");
+            ErrorTypes.AccessNotInState, "requestId", $"Request {RequestId} is Requested: it needs approval: it is not an allowed emergency.");
 
         // Declared, but the scope makes it need approval (a write under emergency: readOnly).
         AccessRecord writeEmergency = AccessLifecycle.Open(RequestId, Write with { Emergency = true }, "Orders", 1, 2, Now);
-        AssertRefused(() => AccessLifecycle.EmergencyProceeds(writeEmergency, Now), ErrorTypes.ConcurrentModification, "requestId", "it is not an allowed emergency");
+        AssertRefused(() => AccessLifecycle.EmergencyProceeds(writeEmergency, Now), ErrorTypes.AccessNotInState, "requestId", "it is not an allowed emergency");
     }
 
     [Fact]
@@ -334,7 +334,7 @@ public class AccessRecordLifecycleTests
         foreach (AccessRecord record in new[] { Pending(), Rejected(), Expired(), Holding() })
         {
             AssertRefused(() => AccessLifecycle.Prepare(record, Grant(Read), RoleArn, Later),
-                ErrorTypes.ConcurrentModification, "requestId", $"Request {RequestId} is {record.Status}: it is not being granted.");
+                ErrorTypes.AccessNotInState, "requestId", $"Request {RequestId} is {record.Status}: it is not being granted.");
         }
     }
 
@@ -355,9 +355,9 @@ public class AccessRecordLifecycleTests
     public void Granted_without_a_prepared_grant_is_refused()
     {
         AssertRefused(() => AccessLifecycle.Granted(Approved(), Later),
-            ErrorTypes.ConcurrentModification, "requestId", "is Granting: there is no prepared grant to mark live.");
-        AssertRefused(() => AccessLifecycle.Granted(Pending(), Later), ErrorTypes.ConcurrentModification, "requestId", "is PendingApproval");
-        AssertRefused(() => AccessLifecycle.Granted(RevokedRecord(), Later), ErrorTypes.ConcurrentModification, "requestId", "is Revoked");
+            ErrorTypes.AccessNotInState, "requestId", "is Granting: there is no prepared grant to mark live.");
+        AssertRefused(() => AccessLifecycle.Granted(Pending(), Later), ErrorTypes.AccessNotInState, "requestId", "is PendingApproval");
+        AssertRefused(() => AccessLifecycle.Granted(RevokedRecord(), Later), ErrorTypes.AccessNotInState, "requestId", "is Revoked");
     }
 
     // ---- Done ----

@@ -36,7 +36,8 @@ public sealed partial class AccessApiTemplateTests
         int templates = Regex.Count(AccessApi, "requestTemplates:");
 
         Assert.Equal(AccessApiContract.Routes.Count, templates);
-        Assert.Equal(templates, Regex.Count(AccessApi, Regex.Escape(@"\""arn\"": \""$util.escapeJavaScript($context.identity.userArn)\""")));
+        Assert.Equal(templates, Regex.Count(AccessApi, Regex.Escape(@"\""arn\"": \""$callerArn\""")));
+        Assert.Equal(templates, Regex.Count(AccessApi, Regex.Escape("#set($callerArn = $util.escapeJavaScript($util.escapeJavaScript($context.identity.userArn)")));
         Assert.Equal(templates, Regex.Count(AccessApi, Regex.Escape("x-amazon-apigateway-integration:")));
         Assert.Equal(templates, Regex.Count(AccessApi, Regex.Escape("security: [{sigv4: []}]")));
         Assert.Contains("x-amazon-apigateway-authtype: awsSigv4", AccessApi, StringComparison.Ordinal);

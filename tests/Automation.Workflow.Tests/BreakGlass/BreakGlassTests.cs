@@ -51,7 +51,7 @@ public sealed class BreakGlassTests(LocalCloudFixture cloud)
         {
             "read-grant-done", "failure-after-grant-revoked", "policy-failure-revoked", "hold-failure-revoked", "extension-failure-revoked", "approval-expired", "grant-expired",
             "self-approval-refused", "concurrent-approvals", "stopped-run-revoked", "stopped-before-grant", "revoke-retried",
-            "revoke-fails-loudly", "sweeper-revokes-left-behind", "duplicate-request", "extension", "emergency-read",
+            "revoke-fails-loudly", "revoke-conflict-never-clears", "sweeper-revokes-left-behind", "sweeper-survives-a-bad-role", "duplicate-request", "extension", "emergency-read",
             "write-without-pitr-refused", "refused-forbidden-action", "refused-duration-over-maximum", "refused-unknown-segment",
             "refused-missing-ticket", "refused-malformed-caller",
         }, names);
