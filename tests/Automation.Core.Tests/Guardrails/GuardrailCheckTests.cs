@@ -194,8 +194,8 @@ public class GuardrailCheckTests
         Assert.Equal((GuardrailRefusalReason.IndexMissing, ErrorTypes.IndexNotFound), (result.Reason, result.ErrorType));
     }
 
-    [Fact]
-    public void ASwitchIsRefusedOnceTheQuotaIsUsedAndANoOpOnceDone()
+    /// <summary>A write ceiling of 550 WCU/s under a 650 target, switches allowed when capped: the plan is a switch to on-demand.</summary>
+    private static (GuardrailPolicy Policy, ThrottlingFacts Facts, RemediationPlan Plan) SwitchPlan()
     {
         GuardrailPolicy policy = TestPolicies.With(s => s with
         {
@@ -205,6 +205,13 @@ public class GuardrailCheckTests
         ThrottlingFacts facts = Throttling().Build();
         RemediationPlan plan = RemediationPlanner.Plan(ThrottleDiagnoser.Diagnose(facts), facts, policy, PlannedAt, false);
         Assert.Equal(RemediationKind.SwitchToOnDemand, plan.Action);
+        return (policy, facts, plan);
+    }
+
+    [Fact]
+    public void ASwitchIsRefusedOnceTheQuotaIsUsedAndANoOpOnceDone()
+    {
+        (GuardrailPolicy policy, ThrottlingFacts facts, RemediationPlan plan) = SwitchPlan();
 
         ThrottlingFacts used = Throttling().SwitchedToOnDemandAt(ApplyAt.AddHours(-20), ApplyAt.AddHours(-10), ApplyAt.AddHours(-5), ApplyAt.AddHours(-1)).Build();
         Assert.Equal(GuardrailRefusalReason.ModeSwitchLimitReached, GuardrailCheck.Recheck(plan, used, policy, ApplyAt).Reason);
@@ -221,14 +228,7 @@ public class GuardrailCheckTests
     [Fact]
     public void ASwitchIsRefusedWhenAGsiWasAddedSincePlanning()
     {
-        GuardrailPolicy policy = TestPolicies.With(s => s with
-        {
-            Capacity = s.Capacity with { MaxWriteCapacityUnits = 550 },
-            OnDemand = s.OnDemand with { SwitchFromProvisioned = OnDemandSwitchPolicy.WhenCapped },
-        });
-        ThrottlingFacts facts = Throttling().Build();
-        RemediationPlan plan = RemediationPlanner.Plan(ThrottleDiagnoser.Diagnose(facts), facts, policy, PlannedAt, false);
-        Assert.Equal(RemediationKind.SwitchToOnDemand, plan.Action);
+        (GuardrailPolicy policy, ThrottlingFacts facts, RemediationPlan plan) = SwitchPlan();
         ThrottlingFacts withNewIndex = Throttling().Index("ByCustomer", 50, 50).Build();
 
         GuardrailCheckResult result = GuardrailCheck.Recheck(plan, withNewIndex, policy, ApplyAt);

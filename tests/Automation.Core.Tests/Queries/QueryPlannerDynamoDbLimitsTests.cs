@@ -34,17 +34,6 @@ public class QueryPlannerDynamoDbLimitsTests
     private static QueryPlan Planned(QueryTemplate template, params (string, string?)[] args) =>
         QueryPlanner.Plan(template, Orders(template), Args(args));
 
-    private static void AssertInvalidInput(AutomationException error, string field, params string[] says)
-    {
-        Assert.Equal(ErrorTypes.InvalidInput, error.ErrorType);
-        Assert.Equal(field, error.Field);
-        Assert.Contains(field, error.Message, StringComparison.Ordinal);
-        foreach (string part in says)
-        {
-            Assert.Contains(part, error.Message, StringComparison.Ordinal);
-        }
-    }
-
     [Fact]
     public void A_reversed_sort_key_between_is_refused_on_the_upper_bound()
     {

@@ -10,17 +10,6 @@ public class QueryPlannerTests
     private static AutomationException Refused(string template, params (string, string?)[] args) =>
         Assert.Throws<AutomationException>(() => QueryPlanner.Plan(Catalog(), template, Args(args)));
 
-    private static void AssertInvalidInput(AutomationException error, string field, params string[] says)
-    {
-        Assert.Equal(ErrorTypes.InvalidInput, error.ErrorType);
-        Assert.Equal(field, error.Field);
-        Assert.Contains(field, error.Message, StringComparison.Ordinal);
-        foreach (string part in says)
-        {
-            Assert.Contains(part, error.Message, StringComparison.Ordinal);
-        }
-    }
-
     [Fact]
     public void A_query_is_placeholders_only_with_typed_values_defaults_applied_and_keys_projected()
     {

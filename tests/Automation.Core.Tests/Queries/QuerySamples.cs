@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Automation.Core.Errors;
 using Automation.Core.Guardrails;
 using Automation.Core.Queries;
 using Automation.Core.Segments;
@@ -107,6 +108,18 @@ internal static class QuerySamples
 
     public static SegmentCatalog Catalog() =>
         new(1, GuardrailPolicy.BuiltIn, QueryLimits.Default, [Orders(), Acme()]);
+
+    /// <summary>An InvalidInput error naming <paramref name="field"/>, in its field and its message, with each of <paramref name="says"/>.</summary>
+    public static void AssertInvalidInput(AutomationException error, string field, params string[] says)
+    {
+        Assert.Equal(ErrorTypes.InvalidInput, error.ErrorType);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+        foreach (string part in says)
+        {
+            Assert.Contains(part, error.Message, StringComparison.Ordinal);
+        }
+    }
 
     public static Dictionary<string, string?> Args(params (string Name, string? Value)[] values) =>
         values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
