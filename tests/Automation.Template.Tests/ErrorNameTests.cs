@@ -66,23 +66,14 @@ public sealed class ErrorNameTests
         // (StepFunctions.ExecutionLimitExceededException); the API reference's short codes never match.
         List<string> problems = [];
         int names = 0;
-        foreach (StateMachineDefinition sm in TemplateBundle.Current.StateMachines)
+        foreach ((string label, string path, string list, List<string> errors) in ErrorLists())
         {
-            foreach ((string path, JsonObject state) in AslStates.All(sm.Definition))
+            foreach (string name in errors.Where(n => n.StartsWith("StepFunctions.", StringComparison.Ordinal)))
             {
-                foreach (string list in new[] { "Retry", "Catch" })
+                names++;
+                if (!name.EndsWith("Exception", StringComparison.Ordinal))
                 {
-                    foreach (string name in (state[list]?.AsArray() ?? [])
-                        .SelectMany(rule => rule?["ErrorEquals"]?.AsArray() ?? [])
-                        .Select(n => n!.ToString())
-                        .Where(n => n.StartsWith("StepFunctions.", StringComparison.Ordinal)))
-                    {
-                        names++;
-                        if (!name.EndsWith("Exception", StringComparison.Ordinal))
-                        {
-                            problems.Add($"{sm.Label}: state {path} {list} matches \"{name}\"; Step Functions reports \"{name}Exception\"");
-                        }
-                    }
+                    problems.Add($"{label}: state {path} {list} matches \"{name}\"; Step Functions reports \"{name}Exception\"");
                 }
             }
         }
@@ -98,21 +89,14 @@ public sealed class ErrorNameTests
         // RequestLimitExceededException. A retrier naming one only may never match, so each names both.
         List<string> problems = [];
         int names = 0;
-        foreach (StateMachineDefinition sm in TemplateBundle.Current.StateMachines)
+        foreach ((string label, string path, string list, List<string> errors) in ErrorLists())
         {
-            foreach ((string path, JsonObject state) in AslStates.All(sm.Definition))
+            bool shortName = errors.Contains("DynamoDb.RequestLimitExceeded");
+            bool longName = errors.Contains("DynamoDb.RequestLimitExceededException");
+            names += shortName || longName ? 1 : 0;
+            if (shortName != longName)
             {
-                foreach (JsonNode? rule in (state["Retry"]?.AsArray() ?? []).Concat(state["Catch"]?.AsArray() ?? []))
-                {
-                    List<string> errors = (rule?["ErrorEquals"]?.AsArray() ?? []).Select(n => n!.ToString()).ToList();
-                    bool shortName = errors.Contains("DynamoDb.RequestLimitExceeded");
-                    bool longName = errors.Contains("DynamoDb.RequestLimitExceededException");
-                    names += shortName || longName ? 1 : 0;
-                    if (shortName != longName)
-                    {
-                        problems.Add($"{sm.Label}: state {path} matches only {(shortName ? "DynamoDb.RequestLimitExceeded" : "DynamoDb.RequestLimitExceededException")}");
-                    }
-                }
+                problems.Add($"{label}: state {path} {list} matches only {(shortName ? "DynamoDb.RequestLimitExceeded" : "DynamoDb.RequestLimitExceededException")}");
             }
         }
 
@@ -169,6 +153,16 @@ public sealed class ErrorNameTests
 
     /// <summary>The integration's service (<c>dynamodb</c>, <c>cloudwatch</c>, <c>lambda</c>, ...) of a Lambda
     /// or aws-sdk task; null for any other state.</summary>
+    private static readonly string[] RuleLists = ["Retry", "Catch"];
+
+    /// <summary>Every rule's ErrorEquals of every Retry and Catch in the template's state machines, with where it is.</summary>
+    private static IEnumerable<(string Label, string Path, string List, List<string> Errors)> ErrorLists() =>
+        from sm in TemplateBundle.Current.StateMachines
+        from state in AslStates.All(sm.Definition)
+        from list in RuleLists
+        from rule in state.State[list]?.AsArray() ?? []
+        select (sm.Label, state.Path, list, (rule?["ErrorEquals"]?.AsArray() ?? []).Select(n => n!.ToString()).ToList());
+
     private static string? ServiceOf(JsonObject state)
     {
         string resource = state["Type"]?.ToString() == "Task" ? state["Resource"]?.ToString() ?? "" : "";
